@@ -1,0 +1,288 @@
+"""Load and validate the quiz content (questions.yaml) into immutable, typed objects.
+
+The loader walks PyYAML's node tree rather than the plain parsed data, so every problem
+can name the line it is on, and so values such as `yes` or `on` (which YAML 1.1 quietly
+turns into booleans) can be refused. It knows nothing of HTTP.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_HREF = re.compile(r"(https://|tel:|mailto:)\S+")
+
+
+def _is_id(value: str) -> str | None:
+    return None if _ID.fullmatch(value) else "use only lowercase letters, digits and single hyphens"
+
+
+def _is_href(value: str) -> str | None:
+    if _HREF.fullmatch(value):
+        return None
+    return "must start with https://, tel: or mailto: and contain no spaces"
+
+
+# Ids go into URLs and hrefs into links, so both are checked by the name of their field.
+_CHECKS = {"id": _is_id, "href": _is_href, "exit_url": _is_href}
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Site:
+    name: str
+    exit_url: str
+
+
+@dataclass(frozen=True)
+class Contact:
+    """One line of the help panel that every page shows."""
+
+    id: str
+    action: str
+    detail: str
+    href: str | None = None
+
+
+@dataclass(frozen=True)
+class HelpSection:
+    heading: str
+    paragraphs: tuple[str, ...]
+    points: tuple[str, ...] = ()
+    link: Link | None = None
+
+
+@dataclass(frozen=True)
+class HelpPage:
+    title: str
+    intro: str
+    sections: tuple[HelpSection, ...]
+
+
+@dataclass(frozen=True)
+class Help:
+    panel_heading: str
+    contacts: tuple[Contact, ...]
+    reminder: str
+    page: HelpPage
+
+
+@dataclass(frozen=True)
+class Discussion:
+    """Prompts a teacher can put to the class once a card's answer is shown."""
+
+    ask: str
+    questions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    lead: str
+    statement: str
+    answer: bool
+    fact: str
+    recap: str
+    source: str
+    discuss: Discussion | None = None
+
+
+@dataclass(frozen=True)
+class Deck:
+    id: str
+    title: str
+    intro: tuple[str, ...]
+    content_note: str
+    end_heading: str
+    end_message: str
+    cards: tuple[Card, ...]
+
+    def card(self, number: int) -> Card | None:
+        """The card at a 1-based position, as pupils count them, or None."""
+        if 1 <= number <= len(self.cards):
+            return self.cards[number - 1]
+        return None
+
+
+@dataclass(frozen=True)
+class Content:
+    site: Site
+    help: Help
+    decks: tuple[Deck, ...]
+
+    def deck(self, deck_id: str) -> Deck | None:
+        return next((deck for deck in self.decks if deck.id == deck_id), None)
+
+
+class ContentError(Exception):
+    """questions.yaml is not usable; the message lists every problem, one per line."""
+
+    def __init__(self, path: str, problems: list[tuple[int, str]]):
+        self.path = path
+        self.problems = sorted(problems)
+        lines = [f"{path}:{line}: {text}" if line else f"{path}: {text}" for line, text in self.problems]
+        count = len(lines)
+        heading = f"{path} has {count} problem{'s' if count != 1 else ''}:"
+        super().__init__("\n".join([heading, *lines]))
+
+
+class _Problems:
+    def __init__(self) -> None:
+        self.found: list[tuple[int, str]] = []
+
+    def add(self, node: Node, where: str, text: str) -> None:
+        self.found.append((node.start_mark.line + 1, f"{where}: {text}" if where else text))
+
+
+def _unwrap_optional(hint):
+    if isinstance(hint, types.UnionType):
+        return next(arg for arg in typing.get_args(hint) if arg is not type(None))
+    return hint
+
+
+def _id_of(node: Node) -> str | None:
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if isinstance(key, ScalarNode) and key.value == "id" and isinstance(value, ScalarNode):
+                return value.value or None
+    return None
+
+
+def _where(cls: type, node: MappingNode, path: str) -> str:
+    """Name a mapping for messages: by its id where it has one ("card 'x'"), else by path."""
+    item_id = _id_of(node)
+    return f"{cls.__name__.lower()} '{item_id}'" if item_id else path
+
+
+def _build(cls: type, node: Node, path: str, problems: _Problems):
+    if not isinstance(node, MappingNode):
+        problems.add(node, path, "should be a set of named fields")
+        return None
+    where = _where(cls, node, path)
+    hints = typing.get_type_hints(cls)
+    known = {f.name: f for f in dataclasses.fields(cls)}
+    given: dict[str, Node] = {}
+    before = len(problems.found)
+    for key, value in node.value:
+        name = key.value if isinstance(key, ScalarNode) else None
+        if name not in known:
+            problems.add(key, where, f"unknown field '{name}'" if name else "field names must be text")
+        elif name in given:
+            problems.add(key, where, f"field '{name}' is given twice")
+        else:
+            given[name] = value
+    values = {}
+    for name, spec in known.items():
+        if name in given:
+            value = _value(hints[name], given[name], where, name, problems)
+            check = _CHECKS.get(name)
+            if isinstance(value, str) and check and (complaint := check(value)):
+                problems.add(given[name], where, f"field '{name}' {complaint}")
+            values[name] = value
+        elif spec.default is dataclasses.MISSING:
+            problems.add(node, where, f"missing field '{name}'")
+    if len(problems.found) > before:
+        return None
+    return cls(**values)
+
+
+def _value(hint, node: Node, where: str, name: str, problems: _Problems):
+    hint = _unwrap_optional(hint)
+    if hint is str:
+        if not isinstance(node, ScalarNode) or node.tag != _STR_TAG:
+            problems.add(node, where, f"field '{name}' should be text")
+            return None
+        text = " ".join(node.value.split()) if node.style in (">", None) else node.value.strip()
+        if not text:
+            problems.add(node, where, f"field '{name}' is empty")
+        return text
+    if hint is bool:
+        if isinstance(node, ScalarNode) and node.tag == _BOOL_TAG and node.value in ("true", "false"):
+            return node.value == "true"
+        shown = node.value if isinstance(node, ScalarNode) else "a list or mapping"
+        problems.add(node, where, f"field '{name}' must be true or false, not '{shown}'")
+        return None
+    if typing.get_origin(hint) is tuple:
+        return _sequence(typing.get_args(hint)[0], node, where, name, problems)
+    return _build(hint, node, f"{where}.{name}" if where else name, problems)
+
+
+def _sequence(item, node: Node, where: str, name: str, problems: _Problems):
+    if not isinstance(node, SequenceNode):
+        problems.add(node, where, f"field '{name}' should be a list")
+        return None
+    if not node.value:
+        problems.add(node, where, f"field '{name}' is empty")
+        return None
+    prefix = f"{where}.{name}" if where else name
+    items = [
+        _value(item, child, where, name, problems)
+        if item is str
+        else _build(item, child, f"{prefix}[{index}]", problems)
+        for index, child in enumerate(node.value, start=1)
+    ]
+    seen: set[str] = set()
+    for child in node.value:
+        item_id = _id_of(child)
+        if item_id in seen:
+            problems.add(child, f"{item.__name__.lower()} '{item_id}'", "this id is used twice")
+        if item_id:
+            seen.add(item_id)
+    return tuple(items)
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def parse(text: str, path: str = "questions.yaml") -> Content:
+    """Validate YAML text into Content, or raise ContentError listing every problem."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        raise ContentError(path, [(line, f"this is not valid YAML: {error.problem}")]) from None
+    except yaml.YAMLError as error:
+        raise ContentError(path, [(1, f"this is not valid YAML: {error}")]) from None
+    if root is None:
+        raise ContentError(path, [(1, "the file is empty")])
+    problems = _Problems()
+    content = _build(Content, root, "", problems)
+    if problems.found:
+        raise ContentError(path, problems.found)
+    return content
+
+
+def load(path: str | Path) -> Content:
+    """Read and validate a content file, or raise ContentError naming the file and line."""
+    path = Path(path)
+    shown = _display(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ContentError(shown, [(0, f"cannot be read: {error.strerror}")]) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ContentError(shown, [(line, "this is not UTF-8 text; save it as UTF-8")]) from None
+    return parse(text, shown)

@@ -1,0 +1,65 @@
+"""The pupil's pages: home, cards, the reveal, the end, and help."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, make_response, render_template, request
+
+from .content import Content, Deck
+from .forms import AnswerForm
+
+bp = Blueprint("quiz", __name__)
+
+
+def content() -> Content:
+    return current_app.extensions["quiz_content"]
+
+
+def deck_or_404(deck_id: str) -> Deck:
+    deck = content().deck(deck_id)
+    if deck is None:
+        abort(404)
+    return deck
+
+
+@bp.get("/")
+def home():
+    return render_template("home.html", decks=content().decks)
+
+
+@bp.get("/help")
+def help_page():
+    return render_template("help.html", page=content().help.page)
+
+
+@bp.get("/quiz/<deck_id>/<int:number>")
+def card(deck_id: str, number: int):
+    deck = deck_or_404(deck_id)
+    if deck.card(number) is None:
+        abort(404)
+    return render_template("card.html", deck=deck, number=number, card=deck.card(number))
+
+
+@bp.post("/quiz/<deck_id>/answer")
+def answer(deck_id: str):
+    deck = deck_or_404(deck_id)
+    # formdata is given explicitly so that a JSON body is never read as an answer.
+    form = AnswerForm(deck_size=len(deck.cards), formdata=request.form)
+    if not form.validate():
+        abort(400, description="tampered-answer")
+    number = form.card.data
+    page = render_template(
+        "reveal.html",
+        deck=deck,
+        number=number,
+        card=deck.card(number),
+        said_true=form.said_true,
+    )
+    response = make_response(page)
+    # The page shows what this pupil answered: no browser or proxy may keep it.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/quiz/<deck_id>/end")
+def end(deck_id: str):
+    return render_template("end.html", deck=deck_or_404(deck_id))

@@ -1,0 +1,56 @@
+"""A small, valid content file that the unit tests change one line at a time."""
+
+VALID = """\
+site:
+  name: "Test quiz"
+  exit_url: "https://www.bbc.co.uk/weather"
+help:
+  panel_heading: "Need help now?"
+  contacts:
+    - id: childline
+      action: "Call Childline on 0800 1111"
+      href: "tel:08001111"
+      detail: "Free and private."
+    - id: adult
+      action: "Tell an adult you trust"
+      detail: "Someone you feel safe with."
+  reminder: "It is never your fault."
+  page:
+    title: "Get help"
+    intro: "Help is here."
+    sections:
+      - heading: "Childline"
+        paragraphs:
+          - "Call 0800 1111."
+decks:
+  - id: sample
+    title: "Sample deck"
+    intro:
+      - "An intro."
+    content_note: "A note."
+    end_heading: "The end"
+    end_message: "Thanks."
+    cards:
+      - id: first
+        lead: "Someone says:"
+        statement: "Video chat is private."
+        answer: false
+        fact: "It can be recorded."
+        recap: "Video chat can be recorded."
+        source: "So what?"
+      - id: second
+        lead: "Someone says:"
+        statement: "It is never too late to get help."
+        answer: true
+        fact: "There is always help."
+        recap: "It is never too late."
+        source: "How can I be safer on camera?"
+"""
+
+
+def line_of(text: str, needle: str) -> int:
+    """1-based line of the first line containing needle."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in sample")

@@ -1,0 +1,51 @@
+"""The content check command, and start-up with a bad content file."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from quiz.config import ROOT
+from tests.sample import VALID, line_of
+
+
+def run(*args: str, content: str | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "FLASK_DEBUG": "0"}
+    if content:
+        env["QUIZ_CONTENT"] = content
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+def bad_file(tmp_path):
+    path = tmp_path / "questions.yaml"
+    path.write_text(VALID.replace("answer: false", "answer: no"), encoding="utf-8")
+    return path
+
+
+def test_check_command_passes_the_real_content_file():
+    result = run("-m", "flask", "--app", "app", "check")
+    assert result.returncode == 0, result.stderr
+    assert "OK" in result.stdout
+
+
+def test_check_command_fails_on_a_bad_file_with_file_line_and_field(tmp_path):
+    path = bad_file(tmp_path)
+    result = run("-m", "flask", "--app", "app", "check", str(path))
+    assert result.returncode == 1
+    expected = f"{path}:{line_of(VALID, 'answer: false')}: card 'first': field 'answer'"
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_app_refuses_to_start_with_bad_content_and_says_why_briefly(tmp_path):
+    path = bad_file(tmp_path)
+    for command in (["-c", "import app"], ["-m", "flask", "--app", "app", "routes"]):
+        result = run(*command, content=str(path))
+        assert result.returncode != 0
+        assert f"{path} has 1 problem:" in result.stderr
+        assert "must be true or false, not 'no'" in result.stderr
+        assert "Traceback" not in result.stderr
+        assert len(result.stderr.splitlines()) <= 3

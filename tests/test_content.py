@@ -1,0 +1,178 @@
+"""The content loader: the real deck's shape, and a clear, line-numbered error for bad files."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from quiz.config import ROOT
+from quiz.content import ContentError, load, parse
+from tests.sample import VALID, line_of
+
+GUIDANCE = ROOT.parent / "shared" / "seed" / "video-chat-guidance.txt"
+
+
+def problems_of(text: str) -> list[tuple[int, str]]:
+    with pytest.raises(ContentError) as caught:
+        parse(text)
+    return caught.value.problems
+
+
+def test_sample_file_loads_into_typed_objects():
+    content = parse(VALID)
+    deck = content.deck("sample")
+    assert deck.card(1).answer is False
+    assert deck.card(2).answer is True
+    assert deck.card(3) is None and deck.card(0) is None
+    assert content.help.contacts[1].href is None
+    assert content.help.page.sections[0].points == ()
+
+
+def test_loaded_content_is_immutable():
+    card = parse(VALID).decks[0].cards[0]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        card.answer = True
+    assert isinstance(parse(VALID).decks[0].cards, tuple)
+
+
+def test_real_deck_has_at_least_fourteen_cards_and_five_true(deck):
+    assert len(deck.cards) >= 14
+    assert sum(card.answer for card in deck.cards) >= 5
+
+
+def test_real_deck_has_every_lie_from_the_guidance_as_a_false_card(deck):
+    lies = [card for card in deck.cards if card.source == "Lies and truths"]
+    assert len(lies) >= 6
+    assert all(card.answer is False for card in lies)
+
+
+def test_real_cards_cite_a_section_of_the_guidance(deck):
+    if not GUIDANCE.exists():
+        pytest.skip("the guidance is kept beside the repository, in ../shared")
+    headings = {line.strip().lower() for line in GUIDANCE.read_text(encoding="utf-8").splitlines()}
+    # The last two sections of the guidance have no heading line of their own.
+    headings |= {"ceop", "childline"}
+    for card in deck.cards:
+        assert card.source.lower() in headings, card.id
+
+
+def test_real_help_contacts_include_childline_ceop_adult_and_999(content):
+    actions = " ".join(contact.action for contact in content.help.contacts)
+    assert "0800 1111" in actions
+    assert "CEOP" in actions
+    assert "adult you trust" in actions
+    assert "999" in actions
+
+
+@pytest.mark.parametrize("value", ["yes", "no", "on", "off", "True", "'true'", "1", "maybe"])
+def test_answer_other_than_true_or_false_is_refused_with_its_line(value):
+    text = VALID.replace("answer: false", f"answer: {value}", 1)
+    assert problems_of(text) == [
+        (
+            line_of(VALID, "answer: false"),
+            f"card 'first': field 'answer' must be true or false, not '{value.strip(chr(39))}'",
+        )
+    ]
+
+
+def test_missing_field_names_the_card_and_field():
+    text = VALID.replace('        recap: "It is never too late."\n', "")
+    assert problems_of(text) == [(line_of(VALID, "id: second"), "card 'second': missing field 'recap'")]
+
+
+def test_unknown_field_is_refused():
+    text = VALID.replace('        source: "So what?"', '        source: "So what?"\n        colour: red')
+    assert problems_of(text) == [
+        (line_of(VALID, 'source: "So what?"') + 1, "card 'first': unknown field 'colour'")
+    ]
+
+
+def test_duplicate_card_id_points_at_the_second_card():
+    text = VALID.replace("id: second", "id: first")
+    assert problems_of(text) == [(line_of(VALID, "id: second"), "card 'first': this id is used twice")]
+
+
+def test_empty_text_is_refused():
+    text = VALID.replace('statement: "Video chat is private."', 'statement: "   "')
+    assert problems_of(text) == [
+        (line_of(VALID, "Video chat is private"), "card 'first': field 'statement' is empty")
+    ]
+
+
+def test_text_that_is_not_a_string_is_refused():
+    text = VALID.replace('statement: "Video chat is private."', "statement: 42")
+    assert problems_of(text) == [
+        (line_of(VALID, "Video chat is private"), "card 'first': field 'statement' should be text")
+    ]
+
+
+def test_bad_id_and_bad_link_are_refused():
+    text = VALID.replace("id: first", "id: First Card").replace("tel:08001111", "javascript:x()")
+    assert problems_of(text) == [
+        (
+            line_of(VALID, "tel:08001111"),
+            "contact 'childline': field 'href' must start with https://, tel: or mailto: "
+            "and contain no spaces",
+        ),
+        (
+            line_of(VALID, "id: first"),
+            "card 'First Card': field 'id' use only lowercase letters, digits and single hyphens",
+        ),
+    ]
+
+
+def test_every_problem_is_listed_at_once_in_line_order():
+    text = (
+        VALID.replace("answer: false", "answer: yes")
+        .replace("id: second", "id: first")
+        .replace('  reminder: "It is never your fault."\n', "")
+    )
+    lines = [line for line, _ in problems_of(text)]
+    assert len(lines) == 3
+    assert lines == sorted(lines)
+
+
+def test_message_names_file_line_and_field_in_one_short_block(tmp_path):
+    path = tmp_path / "questions.yaml"
+    path.write_text(VALID.replace("answer: true", "answer: on"), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load(path)
+    message = str(caught.value)
+    expected_line = line_of(VALID, "answer: true")
+    assert message.splitlines() == [
+        f"{path} has 1 problem:",
+        f"{path}:{expected_line}: card 'second': field 'answer' must be true or false, not 'on'",
+    ]
+
+
+def test_invalid_yaml_gives_the_line_of_the_mistake():
+    text = VALID.replace('statement: "Video chat is private."', 'statement: "Video chat is private.')
+    [(line, message)] = problems_of(text)
+    assert message.startswith("this is not valid YAML")
+    assert line >= line_of(VALID, "Video chat is private")
+
+
+@pytest.mark.parametrize("text", ["", "# only a comment\n", "just text\n", "- a\n- list\n"])
+def test_empty_or_wrong_shaped_file_gives_a_content_error(text):
+    assert problems_of(text)
+
+
+def test_missing_file_gives_a_content_error(tmp_path):
+    with pytest.raises(ContentError, match="cannot be read"):
+        load(tmp_path / "nope.yaml")
+
+
+def test_file_that_is_not_utf8_gives_its_line(tmp_path):
+    path = tmp_path / "questions.yaml"
+    path.write_bytes(VALID.encode().replace(b"Video chat is private.", b"Video \xff chat"))
+    with pytest.raises(ContentError) as caught:
+        load(path)
+    assert caught.value.problems == [
+        (line_of(VALID, "Video chat is private"), "this is not UTF-8 text; save it as UTF-8")
+    ]
+
+
+def test_folded_text_is_joined_into_one_paragraph():
+    text = VALID.replace('fact: "It can be recorded."', "fact: >-\n          It can be\n          recorded.")
+    assert parse(text).decks[0].cards[0].fact == "It can be recorded."

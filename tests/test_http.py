@@ -1,0 +1,296 @@
+"""Every route, every bad input and every header, through Flask's test client."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from quiz import create_app
+from tests.sample import VALID
+
+
+def page_text(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def assert_help_and_exit(html: str) -> None:
+    assert 'id="help-panel-heading"' in html
+    assert "0800 1111" in html
+    assert 'data-module="exit-this-page"' in html
+    assert "Exit this page" in html
+
+
+def answer(client, deck, number, said):
+    return client.post(
+        f"/quiz/{deck.id}/answer", data={"card": str(number), "answer": "true" if said else "false"}
+    )
+
+
+def test_home_page_starts_the_only_deck_directly(client, deck):
+    html = page_text(client.get("/"))
+    assert f'href="/quiz/{deck.id}/1"' in html
+    assert deck.title in html
+    assert deck.content_note in html
+    assert 'href="/help"' in html
+
+
+def test_home_page_offers_help_and_leaving_before_starting(client):
+    html = page_text(client.get("/"))
+    assert "Go to help first" in html
+    assert "Leave this site" in html
+
+
+def test_every_card_page_shows_its_place_statement_and_two_answer_buttons(client, deck):
+    total = len(deck.cards)
+    for number, card in enumerate(deck.cards, start=1):
+        response = client.get(f"/quiz/{deck.id}/{number}")
+        html = page_text(response)
+        assert response.status_code == 200
+        assert f"Card {number} of {total}" in html
+        assert str(card.statement) in html.replace("&#39;", "'").replace("&#34;", '"')
+        assert f'action="/quiz/{deck.id}/answer"' in html
+        assert 'method="post"' in html
+        assert 'name="answer" value="true"' in html
+        assert 'name="answer" value="false"' in html
+        assert f'name="card" value="{number}"' in html
+
+
+@pytest.mark.parametrize("said", [True, False])
+def test_reveal_shows_the_same_fact_whatever_the_pupil_said(client, deck, said):
+    for number, card in enumerate(deck.cards, start=1):
+        response = answer(client, deck, number, said)
+        html = page_text(response)
+        assert response.status_code == 200
+        assert ("This is true" in html) == card.answer
+        assert ("This is not true" in html) == (not card.answer)
+        assert 'class="icon"' in html
+        assert card.fact.replace("'", "&#39;").replace('"', "&#34;") in html
+        assert f"You said <strong>{'True' if said else 'False'}</strong>" in html
+
+
+def test_reveal_tells_the_pupil_kindly_whether_they_matched(client, deck):
+    card = deck.cards[0]
+    matched = page_text(answer(client, deck, 1, card.answer))
+    missed = page_text(answer(client, deck, 1, not card.answer))
+    assert "You got this one." in matched
+    assert "You got this one." not in missed
+    for harsh in ("Wrong", "wrong!", "Incorrect", "Fail", "should have"):
+        assert harsh not in missed
+
+
+def test_reveal_is_never_cached(client, deck):
+    assert answer(client, deck, 1, True).headers["Cache-Control"] == "no-store"
+
+
+def test_reveal_links_on_to_the_next_card_and_finish_on_the_last(client, deck):
+    last = len(deck.cards)
+    assert f'href="/quiz/{deck.id}/2"' in page_text(answer(client, deck, 1, True))
+    html = page_text(answer(client, deck, last, True))
+    assert f'href="/quiz/{deck.id}/end"' in html
+    assert "Finish" in html
+
+
+def test_reveal_moves_focus_to_the_verdict_for_screen_readers(client, deck):
+    html = page_text(answer(client, deck, 1, True))
+    assert re.search(r'<h1 class="verdict" tabindex="-1" autofocus>', html)
+
+
+def test_end_page_recaps_every_card_without_a_score(client, deck):
+    html = page_text(client.get(f"/quiz/{deck.id}/end"))
+    for card in deck.cards:
+        assert card.recap.replace("'", "&#39;").replace('"', "&#34;") in html
+    for scoring in ("score", "Score", "out of", "%", "passed", "failed"):
+        assert scoring not in html
+
+
+def test_end_page_always_shows_childline_number_and_ceop(client, deck):
+    html = page_text(client.get(f"/quiz/{deck.id}/end"))
+    section = html.split('id="end-help-heading"')[1].split("</section>")[0]
+    assert "0800 1111" in section
+    assert "CEOP" in section
+    assert "adult you trust" in section
+    assert "never your fault" in section.lower()
+
+
+def test_help_page_explains_ceop_childline_and_the_exit_button(client, content):
+    html = page_text(client.get("/help"))
+    for section in content.help.page.sections:
+        assert section.heading.replace("'", "&#39;") in html
+    assert "CEOP" in html
+    assert "0800 1111" in html
+    assert "history" in html.lower()
+
+
+PAGES = ["/", "/help", "/quiz/{deck}/1", "/quiz/{deck}/end"]
+ERRORS = [
+    ("GET", "/no-such-page", 404),
+    ("GET", "/quiz/no-such-deck/1", 404),
+    ("GET", "/quiz/{deck}/0", 404),
+    ("GET", "/quiz/{deck}/999", 404),
+    ("GET", "/quiz/{deck}/abc", 404),
+    ("GET", "/quiz/no-such-deck/end", 404),
+    ("POST", "/quiz/no-such-deck/answer", 404),
+    ("GET", "/quiz/{deck}/answer", 405),
+    ("POST", "/quiz/{deck}/1", 405),
+    ("POST", "/help", 405),
+    ("PUT", "/", 405),
+]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_has_help_and_the_exit_link(client, deck, path):
+    response = client.get(path.format(deck=deck.id))
+    assert response.status_code == 200
+    assert_help_and_exit(page_text(response))
+
+
+@pytest.mark.parametrize(("method", "path", "status"), ERRORS)
+def test_errors_are_friendly_pages_with_help(client, deck, method, path, status):
+    response = client.open(path.format(deck=deck.id), method=method)
+    assert response.status_code == status
+    assert response.mimetype == "text/html"
+    html = page_text(response)
+    assert_help_and_exit(html)
+    assert "Traceback" not in html
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_method_not_allowed_still_says_which_methods_are(client, deck):
+    response = client.get(f"/quiz/{deck.id}/answer")
+    assert response.status_code == 405
+    assert "POST" in response.headers["Allow"]
+
+
+BAD_ANSWERS = [
+    {},
+    {"card": "1"},
+    {"answer": "true"},
+    {"card": "1", "answer": ""},
+    {"card": "1", "answer": "maybe"},
+    {"card": "1", "answer": "TRUE"},
+    {"card": "0", "answer": "true"},
+    {"card": "-1", "answer": "true"},
+    {"card": "999", "answer": "false"},
+    {"card": "abc", "answer": "false"},
+    {"card": "1.5", "answer": "false"},
+]
+
+
+@pytest.mark.parametrize("form", BAD_ANSWERS)
+def test_tampered_answer_form_gets_400_with_help(client, deck, form):
+    response = client.post(f"/quiz/{deck.id}/answer", data=form)
+    assert response.status_code == 400
+    html = page_text(response)
+    assert "That answer did not come through" in html
+    assert_help_and_exit(html)
+
+
+def test_json_body_is_not_taken_as_an_answer(client, deck):
+    response = client.post(f"/quiz/{deck.id}/answer", json={"card": 1, "answer": "true"})
+    assert response.status_code == 400
+
+
+def test_oversized_body_gets_413_with_help(client, deck):
+    response = client.post(
+        f"/quiz/{deck.id}/answer", data={"card": "1", "answer": "true", "pad": "x" * 10_000}
+    )
+    assert response.status_code == 413
+    assert_help_and_exit(page_text(response))
+
+
+def test_an_unexpected_failure_is_a_friendly_500_without_a_traceback(app, deck, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("quiz.views.AnswerForm.validate", broken)
+    app.config["TESTING"] = False
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    response = answer(app.test_client(), deck, 1, True)
+    assert response.status_code == 500
+    html = page_text(response)
+    assert "It is not something you did" in html
+    assert "boom" not in html and "Traceback" not in html
+    assert_help_and_exit(html)
+
+
+ALL_REQUESTS = [("GET", path, 200) for path in PAGES] + ERRORS
+
+
+def all_responses(client, deck):
+    for method, path, _ in ALL_REQUESTS:
+        yield client.open(path.format(deck=deck.id), method=method)
+    yield answer(client, deck, 1, True)
+    yield client.post(f"/quiz/{deck.id}/answer", data={"card": "x"})
+    yield client.get("/static/style.css")
+
+
+def test_no_response_ever_sets_a_cookie(client, deck):
+    for response in all_responses(client, deck):
+        assert "Set-Cookie" not in response.headers, response.request.path
+    assert client.get_cookie("session") is None
+
+
+def test_every_response_has_strict_security_headers(client, deck):
+    for response in all_responses(client, deck):
+        headers = response.headers
+        policy = headers["Content-Security-Policy"]
+        assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+        assert "script-src 'self'" in policy
+        assert "default-src 'none'" in policy
+        assert "frame-ancestors 'self'" in policy
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "no-referrer"
+        for feature in ("camera=()", "microphone=()", "geolocation=()"):
+            assert feature in headers["Permissions-Policy"]
+
+
+def test_frame_ancestors_can_be_configured():
+    app = create_app({"QUIZ_FRAME_ANCESTORS": "https://school.example"})
+    policy = app.test_client().get("/").headers["Content-Security-Policy"]
+    assert "frame-ancestors https://school.example" in policy
+
+
+def test_exit_destination_can_be_configured():
+    app = create_app({"QUIZ_EXIT_URL": "https://www.example.org/"})
+    html = page_text(app.test_client().get("/"))
+    assert 'href="https://www.example.org/" rel="nofollow noreferrer"' in html
+
+
+def test_exit_defaults_to_bbc_weather(client):
+    assert 'href="https://www.bbc.co.uk/weather" rel="nofollow noreferrer"' in page_text(client.get("/"))
+
+
+def test_pages_load_nothing_from_another_host(client, deck):
+    for path in PAGES:
+        html = page_text(client.get(path.format(deck=deck.id)))
+        for attribute in re.findall(r'<(?:script|link|img|iframe)[^>]*(?:src|href)="([^"]+)"', html):
+            assert attribute.startswith("/static/"), attribute
+
+
+def test_static_assets_have_fingerprinted_urls_and_long_cache_lifetimes(client):
+    html = page_text(client.get("/"))
+    [css] = re.findall(r'href="(/static/style\.css\?v=[0-9a-f]{12})"', html)
+    response = client.get(css)
+    assert response.status_code == 200
+    assert "max-age=31536000" in response.headers["Cache-Control"]
+
+
+def test_answer_never_travels_in_a_url(client, deck):
+    card_html = page_text(client.get(f"/quiz/{deck.id}/1"))
+    reveal_html = page_text(answer(client, deck, 1, True))
+    for html in (card_html, reveal_html):
+        for url in re.findall(r'(?:href|action)="([^"]+)"', html):
+            assert "answer=" not in url and "true" not in url.split("?")[0].split("/")[-1]
+
+
+def test_several_decks_are_listed_on_the_home_page(tmp_path):
+    second = VALID.split("decks:\n", 1)[1].replace("id: sample", "id: other").replace(
+        "Sample deck", "Other deck"
+    )
+    path = tmp_path / "questions.yaml"
+    path.write_text(VALID + second, encoding="utf-8")
+    client = create_app({"QUIZ_CONTENT": str(path)}).test_client()
+    html = page_text(client.get("/"))
+    assert 'href="/quiz/sample/1"' in html and 'href="/quiz/other/1"' in html
+    assert client.get("/quiz/other/2").status_code == 200

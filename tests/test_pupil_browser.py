@@ -1,0 +1,178 @@
+"""What a pupil does, in real Chromium against the app served on 127.0.0.1."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser import EXIT_URL, axe_violations, open_page  # noqa: F401 (fixture)
+
+
+def play_through(page, deck, *, javascript: bool) -> None:
+    page.get_by_role("link", name="Start the quiz").click()
+    total = len(deck.cards)
+    for number, card in enumerate(deck.cards, start=1):
+        expect(page.get_by_text(f"Card {number} of {total}")).to_be_visible()
+        said = "True" if number % 2 else "False"
+        page.get_by_role("button", name=said, exact=True).click()
+        verdict = "This is true" if card.answer else "This is not true"
+        expect(page.get_by_role("heading", level=1)).to_have_text(verdict)
+        expect(page.get_by_text(f"You said {said}.")).to_be_visible()
+        if javascript:
+            # Revealed in place: the verdict took focus, so a screen reader reads it out.
+            assert page.evaluate("document.activeElement.classList.contains('verdict')")
+        page.get_by_role("link", name="Finish" if number == total else "Next card").click()
+    expect(page).to_have_url(re.compile(rf"/quiz/{deck.id}/end$"))
+    expect(page.get_by_role("heading", name="Where to get help")).to_be_visible()
+    expect(page.locator(".end-help")).to_contain_text("0800 1111")
+
+
+def test_full_run_with_javascript_off(open_page, deck):
+    page = open_page("/", javascript=False)
+    play_through(page, deck, javascript=False)
+
+
+def test_full_run_with_javascript_on_reveals_without_a_reload(open_page, deck):
+    page = open_page("/")
+    play_through(page, deck, javascript=True)
+
+
+def test_reveal_with_javascript_keeps_the_card_url_and_the_answer_out_of_it(open_page, deck):
+    page = open_page(f"/quiz/{deck.id}/1")
+    page.get_by_role("button", name="False", exact=True).click()
+    expect(page.locator(".verdict")).to_be_visible()
+    assert page.url.endswith(f"/quiz/{deck.id}/1")
+
+
+def tab_to(page, name: str, limit: int = 60) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.textContent.trim()")
+        if focused == name:
+            return
+    raise AssertionError(f"Tab never reached {name!r}")
+
+
+def focus_is_visible(page) -> bool:
+    style = page.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.backgroundColor, s.outlineStyle, s.boxShadow]; })()"
+    )
+    background, outline, shadow = style
+    return background == "rgb(255, 221, 0)" or outline != "none" or shadow != "none"
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_whole_quiz_by_keyboard_alone_with_visible_focus(open_page, deck, javascript):
+    page = open_page("/", javascript=javascript)
+    tab_to(page, "Start the quiz")
+    assert focus_is_visible(page)
+    page.keyboard.press("Enter")
+    total = len(deck.cards)
+    for number in range(1, total + 1):
+        expect(page.get_by_text(f"Card {number} of {total}")).to_be_visible()
+        tab_to(page, "True")
+        assert focus_is_visible(page)
+        page.keyboard.press("Enter")
+        expect(page.locator(".verdict")).to_be_visible()
+        tab_to(page, "Finish" if number == total else "Next card")
+        assert focus_is_visible(page)
+        page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/end$"))
+
+
+def pages_to_check(deck):
+    """Every kind of page a pupil can meet, as (name, how to get there)."""
+
+    def reveal(page):
+        page.goto(f"/quiz/{deck.id}/1")
+        page.get_by_role("button", name="True", exact=True).click()
+        page.locator(".verdict").wait_for()
+
+    def tampered(page):
+        page.goto(f"/quiz/{deck.id}/1")
+        page.eval_on_selector("input[name=card]", "input => input.value = '999'")
+        page.get_by_role("button", name="True", exact=True).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("That answer did not come through")
+
+    return [
+        ("home", lambda page: page.goto("/")),
+        ("help", lambda page: page.goto("/help")),
+        ("card", lambda page: page.goto(f"/quiz/{deck.id}/1")),
+        ("reveal", reveal),
+        ("end", lambda page: page.goto(f"/quiz/{deck.id}/end")),
+        ("not found", lambda page: page.goto("/no-such-page")),
+        ("bad answer", tampered),
+    ]
+
+
+def test_axe_finds_no_violation_on_any_page(open_page, deck):
+    page = open_page(None)
+    reports = []
+    for name, visit in pages_to_check(deck):
+        visit(page)
+        report = axe_violations(page)
+        if report:
+            reports.append(f"--- {name}\n{report}")
+    assert not reports, "\n".join(reports)
+
+
+def test_every_page_reflows_at_320_px_without_horizontal_scroll(open_page, deck):
+    page = open_page(None, width=320, height=640)
+    for name, visit in pages_to_check(deck):
+        visit(page)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, f"{name} is {width}px wide"
+
+
+def test_buttons_are_at_least_44_px_square(open_page, deck):
+    page = open_page(f"/quiz/{deck.id}/1", width=320, height=640)
+    for target in [".exit-button", ".answer-buttons .button"]:
+        for box in [element.bounding_box() for element in page.locator(target).all()]:
+            assert box["width"] >= 44 and box["height"] >= 44, target
+
+
+def test_exit_button_stays_on_screen_while_scrolling(open_page):
+    page = open_page("/help", width=375, height=600)
+    page.mouse.wheel(0, 5000)
+    page.wait_for_function("window.scrollY > 0")
+    box = page.locator(".exit-button").bounding_box()
+    assert 0 <= box["y"] < 600
+
+
+def test_quick_exit_button_leaves_and_back_does_not_return(open_page, deck):
+    page = open_page("/")
+    page.get_by_role("link", name="Start the quiz").click()
+    expect(page).to_have_url(re.compile(rf"/quiz/{deck.id}/1$"))
+    page.get_by_role("link", name="Emergency Exit this page").click()
+    expect(page).to_have_url(EXIT_URL)
+    page.go_back()
+    # location.replace took the card page out of history, so Back skips it.
+    expect(page).not_to_have_url(re.compile(rf"/quiz/{deck.id}/1$"))
+
+
+def test_quick_exit_by_pressing_shift_three_times(open_page, deck):
+    page = open_page(f"/quiz/{deck.id}/1")
+    page.keyboard.press("Shift")
+    expect(page.locator("[data-exit-status]")).to_have_text("Shift, press 2 more times to exit.")
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    expect(page).to_have_url(EXIT_URL)
+
+
+def test_another_key_between_shift_presses_does_not_exit(open_page, deck):
+    page = open_page(f"/quiz/{deck.id}/1")
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    page.keyboard.press("a")
+    page.keyboard.press("Shift")
+    expect(page.locator("[data-exit-status]")).to_have_text("Shift, press 2 more times to exit.")
+    assert page.url.endswith(f"/quiz/{deck.id}/1")
+
+
+def test_quick_exit_works_without_javascript(open_page):
+    page = open_page("/help", javascript=False)
+    page.get_by_role("link", name="Emergency Exit this page").click()
+    expect(page).to_have_url(EXIT_URL)
