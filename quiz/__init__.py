@@ -9,7 +9,7 @@ from pathlib import Path
 
 from flask import Flask, url_for
 
-from . import cli, errors, views
+from . import classroom, cli, errors, views
 from .config import ROOT, from_environment
 from .content import load
 from .security import add_headers, security_headers
@@ -47,6 +47,7 @@ def create_app(settings: Mapping[str, object] | None = None) -> Flask:
     app.after_request(lambda response: add_headers(response, headers))
 
     app.register_blueprint(views.bp)
+    app.register_blueprint(classroom.bp)
     errors.register(app)
     app.cli.add_command(cli.check)
     return app

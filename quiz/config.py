@@ -26,6 +26,8 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, object]:
     settings = {name: environ.get(name) or default for name, default in DEFAULTS.items()}
     size = settings.pop("QUIZ_MAX_BODY_BYTES")
     if not size.isdigit() or int(size) < 256:
-        raise SettingError(f"QUIZ_MAX_BODY_BYTES must be a whole number of bytes, 256 or more; got {size!r}")
+        raise SettingError(
+            f"QUIZ_MAX_BODY_BYTES must be a whole number of bytes, 256 or more; got {size!r}"
+        )
     settings["MAX_CONTENT_LENGTH"] = int(size)
     return settings

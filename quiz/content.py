@@ -60,7 +60,9 @@ class Contact:
 
 
 @dataclass(frozen=True)
-class HelpSection:
+class Section:
+    """A headed block of prose, used by the help page and the teacher notes."""
+
     heading: str
     paragraphs: tuple[str, ...]
     points: tuple[str, ...] = ()
@@ -71,7 +73,7 @@ class HelpSection:
 class HelpPage:
     title: str
     intro: str
-    sections: tuple[HelpSection, ...]
+    sections: tuple[Section, ...]
 
 
 @dataclass(frozen=True)
@@ -120,9 +122,30 @@ class Deck:
 
 
 @dataclass(frozen=True)
+class TeacherNotes:
+    title: str
+    aims: tuple[str, ...]
+    duration: str
+    sections: tuple[Section, ...]
+    disclosure: Section
+
+
+@dataclass(frozen=True)
+class Classroom:
+    """Words for the teacher's side: the presenter's opening screen, notes and handout."""
+
+    ground_rules_heading: str
+    ground_rules: tuple[str, ...]
+    teacher_notes: TeacherNotes
+    handout_title: str
+    handout_intro: str
+
+
+@dataclass(frozen=True)
 class Content:
     site: Site
     help: Help
+    classroom: Classroom
     decks: tuple[Deck, ...]
 
     def deck(self, deck_id: str) -> Deck | None:
@@ -135,7 +158,9 @@ class ContentError(Exception):
     def __init__(self, path: str, problems: list[tuple[int, str]]):
         self.path = path
         self.problems = sorted(problems)
-        lines = [f"{path}:{line}: {text}" if line else f"{path}: {text}" for line, text in self.problems]
+        lines = [
+            f"{path}:{line}: {text}" if line else f"{path}: {text}" for line, text in self.problems
+        ]
         count = len(lines)
         heading = f"{path} has {count} problem{'s' if count != 1 else ''}:"
         super().__init__("\n".join([heading, *lines]))
@@ -181,7 +206,9 @@ def _build(cls: type, node: Node, path: str, problems: _Problems):
     for key, value in node.value:
         name = key.value if isinstance(key, ScalarNode) else None
         if name not in known:
-            problems.add(key, where, f"unknown field '{name}'" if name else "field names must be text")
+            problems.add(
+                key, where, f"unknown field '{name}'" if name else "field names must be text"
+            )
         elif name in given:
             problems.add(key, where, f"field '{name}' is given twice")
         else:
@@ -212,7 +239,11 @@ def _value(hint, node: Node, where: str, name: str, problems: _Problems):
             problems.add(node, where, f"field '{name}' is empty")
         return text
     if hint is bool:
-        if isinstance(node, ScalarNode) and node.tag == _BOOL_TAG and node.value in ("true", "false"):
+        if (
+            isinstance(node, ScalarNode)
+            and node.tag == _BOOL_TAG
+            and node.value in ("true", "false")
+        ):
             return node.value == "true"
         shown = node.value if isinstance(node, ScalarNode) else "a list or mapping"
         problems.add(node, where, f"field '{name}' must be true or false, not '{shown}'")

@@ -15,7 +15,9 @@ class AnswerForm(FlaskForm):
         csrf = False
 
     card = IntegerField(validators=[InputRequired()])
-    answer = RadioField(choices=[("true", "True"), ("false", "False")], validators=[InputRequired()])
+    answer = RadioField(
+        choices=[("true", "True"), ("false", "False")], validators=[InputRequired()]
+    )
 
     def __init__(self, deck_size: int, **kwargs):
         super().__init__(**kwargs)

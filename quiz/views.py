@@ -39,8 +39,8 @@ def card(deck_id: str, number: int):
     return render_template("card.html", deck=deck, number=number, card=deck.card(number))
 
 
-@bp.post("/quiz/<deck_id>/answer")
-def answer(deck_id: str):
+@bp.post("/quiz/<deck_id>/reveal")
+def reveal(deck_id: str):
     deck = deck_or_404(deck_id)
     # formdata is given explicitly so that a JSON body is never read as an answer.
     form = AnswerForm(deck_size=len(deck.cards), formdata=request.form)
@@ -58,6 +58,12 @@ def answer(deck_id: str):
     # The page shows what this pupil answered: no browser or proxy may keep it.
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+@bp.get("/healthz")
+def healthz():
+    """For load balancers: cheap, and never cached so that it always tells the truth."""
+    return "ok\n", 200, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}
 
 
 @bp.get("/quiz/<deck_id>/end")

@@ -1,5 +1,5 @@
 // One small script. Every page works without it; it only adds the Shift-three-times exit,
-// an instant cover on exit, and answering without a page reload.
+// an instant cover on exit, answering without a page reload, and the presenter's keys.
 (function () {
   "use strict";
 
@@ -95,6 +95,66 @@
         });
     });
   }
+
+  // Presenter keys, as in PowerPoint and reveal.js, so a clicker can drive the slides.
+  var FORWARD = ["PageDown", "ArrowRight", "ArrowDown", " ", "n", "N", "Enter"];
+  var BACK = ["PageUp", "ArrowLeft", "ArrowUp", "p", "P", "Backspace"];
+
+  function enhancePresenter(body) {
+    var dialog = document.getElementById("present-keys");
+    var tools = document.querySelector("[data-present-tools]");
+    var blank = null;
+    if (tools) tools.hidden = false;
+
+    function toggleKeys() {
+      if (dialog.open) dialog.close();
+      else dialog.showModal();
+    }
+
+    function toggleBlank() {
+      if (blank) {
+        blank.remove();
+        blank = null;
+        return;
+      }
+      blank = document.createElement("div");
+      blank.className = "blank-screen";
+      blank.setAttribute("data-blank", "");
+      document.body.appendChild(blank);
+    }
+
+    function toggleFullScreen() {
+      var request = document.fullscreenElement
+        ? document.exitFullscreen()
+        : document.documentElement.requestFullscreen();
+      if (request && request.catch) request.catch(function () {});
+    }
+
+    document.querySelector("[data-keys-open]").addEventListener("click", toggleKeys);
+    document.querySelector("[data-keys-close]").addEventListener("click", toggleKeys);
+
+    document.addEventListener("keydown", function (event) {
+      if (body.dataset.keys === "off" || event.altKey || event.ctrlKey || event.metaKey) return;
+      var target = event.target;
+      if (target.closest && target.closest("input, textarea, select, [contenteditable]")) return;
+      // Enter or Space on a focused link or button should do what that control does.
+      var onControl = target.closest && target.closest("a, button, summary");
+      if (onControl && (event.key === "Enter" || event.key === " ")) return;
+      if (dialog.open && event.key !== "?") return;
+      var goTo = null;
+      if (FORWARD.indexOf(event.key) !== -1) goTo = body.dataset.next;
+      else if (BACK.indexOf(event.key) !== -1) goTo = body.dataset.prev;
+      else if (event.key === "b" || event.key === "B" || event.key === ".") toggleBlank();
+      else if (event.key === "f" || event.key === "F") toggleFullScreen();
+      else if (event.key === "?") toggleKeys();
+      else return;
+      event.preventDefault();
+      if (goTo) window.location.assign(goTo);
+    });
+  }
+
+  var presenter = document.querySelector('body[data-module="presenter"]');
+  if (presenter) enhancePresenter(presenter);
 
   var answerForm = document.querySelector('[data-module="answer-form"]');
   if (answerForm) enhanceAnswerForm(answerForm);

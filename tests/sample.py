@@ -22,6 +22,25 @@ help:
       - heading: "Childline"
         paragraphs:
           - "Call 0800 1111."
+classroom:
+  ground_rules_heading: "Before we begin"
+  ground_rules:
+    - "We talk about a young person, not anyone here."
+  teacher_notes:
+    title: "Teacher notes"
+    aims:
+      - "Pupils know where to get help."
+    duration: "About 30 minutes."
+    sections:
+      - heading: "Ground rules"
+        paragraphs:
+          - "Agree them first."
+    disclosure:
+      heading: "If a pupil tells you something"
+      paragraphs:
+        - "Follow your safeguarding policy."
+  handout_title: "Video chat: the facts"
+  handout_intro: "Keep this."
 decks:
   - id: sample
     title: "Sample deck"

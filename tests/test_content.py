@@ -78,11 +78,15 @@ def test_answer_other_than_true_or_false_is_refused_with_its_line(value):
 
 def test_missing_field_names_the_card_and_field():
     text = VALID.replace('        recap: "It is never too late."\n', "")
-    assert problems_of(text) == [(line_of(VALID, "id: second"), "card 'second': missing field 'recap'")]
+    assert problems_of(text) == [
+        (line_of(VALID, "id: second"), "card 'second': missing field 'recap'")
+    ]
 
 
 def test_unknown_field_is_refused():
-    text = VALID.replace('        source: "So what?"', '        source: "So what?"\n        colour: red')
+    text = VALID.replace(
+        '        source: "So what?"', '        source: "So what?"\n        colour: red'
+    )
     assert problems_of(text) == [
         (line_of(VALID, 'source: "So what?"') + 1, "card 'first': unknown field 'colour'")
     ]
@@ -90,7 +94,9 @@ def test_unknown_field_is_refused():
 
 def test_duplicate_card_id_points_at_the_second_card():
     text = VALID.replace("id: second", "id: first")
-    assert problems_of(text) == [(line_of(VALID, "id: second"), "card 'first': this id is used twice")]
+    assert problems_of(text) == [
+        (line_of(VALID, "id: second"), "card 'first': this id is used twice")
+    ]
 
 
 def test_empty_text_is_refused():
@@ -147,7 +153,9 @@ def test_message_names_file_line_and_field_in_one_short_block(tmp_path):
 
 
 def test_invalid_yaml_gives_the_line_of_the_mistake():
-    text = VALID.replace('statement: "Video chat is private."', 'statement: "Video chat is private.')
+    text = VALID.replace(
+        'statement: "Video chat is private."', 'statement: "Video chat is private.'
+    )
     [(line, message)] = problems_of(text)
     assert message.startswith("this is not valid YAML")
     assert line >= line_of(VALID, "Video chat is private")
@@ -174,5 +182,7 @@ def test_file_that_is_not_utf8_gives_its_line(tmp_path):
 
 
 def test_folded_text_is_joined_into_one_paragraph():
-    text = VALID.replace('fact: "It can be recorded."', "fact: >-\n          It can be\n          recorded.")
+    text = VALID.replace(
+        'fact: "It can be recorded."', "fact: >-\n          It can be\n          recorded."
+    )
     assert parse(text).decks[0].cards[0].fact == "It can be recorded."

@@ -5,9 +5,15 @@ from __future__ import annotations
 import re
 
 import pytest
+from markupsafe import escape
 
 from quiz import create_app
 from tests.sample import VALID
+
+
+def escaped(text: str) -> str:
+    """Text as Jinja writes it into a page."""
+    return str(escape(text))
 
 
 def page_text(response) -> str:
@@ -23,7 +29,7 @@ def assert_help_and_exit(html: str) -> None:
 
 def answer(client, deck, number, said):
     return client.post(
-        f"/quiz/{deck.id}/answer", data={"card": str(number), "answer": "true" if said else "false"}
+        f"/quiz/{deck.id}/reveal", data={"card": str(number), "answer": "true" if said else "false"}
     )
 
 
@@ -48,8 +54,8 @@ def test_every_card_page_shows_its_place_statement_and_two_answer_buttons(client
         html = page_text(response)
         assert response.status_code == 200
         assert f"Card {number} of {total}" in html
-        assert str(card.statement) in html.replace("&#39;", "'").replace("&#34;", '"')
-        assert f'action="/quiz/{deck.id}/answer"' in html
+        assert escaped(card.statement) in html
+        assert f'action="/quiz/{deck.id}/reveal"' in html
         assert 'method="post"' in html
         assert 'name="answer" value="true"' in html
         assert 'name="answer" value="false"' in html
@@ -65,7 +71,7 @@ def test_reveal_shows_the_same_fact_whatever_the_pupil_said(client, deck, said):
         assert ("This is true" in html) == card.answer
         assert ("This is not true" in html) == (not card.answer)
         assert 'class="icon"' in html
-        assert card.fact.replace("'", "&#39;").replace('"', "&#34;") in html
+        assert escaped(card.fact) in html
         assert f"You said <strong>{'True' if said else 'False'}</strong>" in html
 
 
@@ -99,7 +105,7 @@ def test_reveal_moves_focus_to_the_verdict_for_screen_readers(client, deck):
 def test_end_page_recaps_every_card_without_a_score(client, deck):
     html = page_text(client.get(f"/quiz/{deck.id}/end"))
     for card in deck.cards:
-        assert card.recap.replace("'", "&#39;").replace('"', "&#34;") in html
+        assert escaped(card.recap) in html
     for scoring in ("score", "Score", "out of", "%", "passed", "failed"):
         assert scoring not in html
 
@@ -116,7 +122,7 @@ def test_end_page_always_shows_childline_number_and_ceop(client, deck):
 def test_help_page_explains_ceop_childline_and_the_exit_button(client, content):
     html = page_text(client.get("/help"))
     for section in content.help.page.sections:
-        assert section.heading.replace("'", "&#39;") in html
+        assert escaped(section.heading) in html
     assert "CEOP" in html
     assert "0800 1111" in html
     assert "history" in html.lower()
@@ -130,8 +136,8 @@ ERRORS = [
     ("GET", "/quiz/{deck}/999", 404),
     ("GET", "/quiz/{deck}/abc", 404),
     ("GET", "/quiz/no-such-deck/end", 404),
-    ("POST", "/quiz/no-such-deck/answer", 404),
-    ("GET", "/quiz/{deck}/answer", 405),
+    ("POST", "/quiz/no-such-deck/reveal", 404),
+    ("GET", "/quiz/{deck}/reveal", 405),
     ("POST", "/quiz/{deck}/1", 405),
     ("POST", "/help", 405),
     ("PUT", "/", 405),
@@ -157,7 +163,7 @@ def test_errors_are_friendly_pages_with_help(client, deck, method, path, status)
 
 
 def test_method_not_allowed_still_says_which_methods_are(client, deck):
-    response = client.get(f"/quiz/{deck.id}/answer")
+    response = client.get(f"/quiz/{deck.id}/reveal")
     assert response.status_code == 405
     assert "POST" in response.headers["Allow"]
 
@@ -179,7 +185,7 @@ BAD_ANSWERS = [
 
 @pytest.mark.parametrize("form", BAD_ANSWERS)
 def test_tampered_answer_form_gets_400_with_help(client, deck, form):
-    response = client.post(f"/quiz/{deck.id}/answer", data=form)
+    response = client.post(f"/quiz/{deck.id}/reveal", data=form)
     assert response.status_code == 400
     html = page_text(response)
     assert "That answer did not come through" in html
@@ -187,13 +193,13 @@ def test_tampered_answer_form_gets_400_with_help(client, deck, form):
 
 
 def test_json_body_is_not_taken_as_an_answer(client, deck):
-    response = client.post(f"/quiz/{deck.id}/answer", json={"card": 1, "answer": "true"})
+    response = client.post(f"/quiz/{deck.id}/reveal", json={"card": 1, "answer": "true"})
     assert response.status_code == 400
 
 
 def test_oversized_body_gets_413_with_help(client, deck):
     response = client.post(
-        f"/quiz/{deck.id}/answer", data={"card": "1", "answer": "true", "pad": "x" * 10_000}
+        f"/quiz/{deck.id}/reveal", data={"card": "1", "answer": "true", "pad": "x" * 10_000}
     )
     assert response.status_code == 413
     assert_help_and_exit(page_text(response))
@@ -221,7 +227,7 @@ def all_responses(client, deck):
     for method, path, _ in ALL_REQUESTS:
         yield client.open(path.format(deck=deck.id), method=method)
     yield answer(client, deck, 1, True)
-    yield client.post(f"/quiz/{deck.id}/answer", data={"card": "x"})
+    yield client.post(f"/quiz/{deck.id}/reveal", data={"card": "x"})
     yield client.get("/static/style.css")
 
 
@@ -258,13 +264,17 @@ def test_exit_destination_can_be_configured():
 
 
 def test_exit_defaults_to_bbc_weather(client):
-    assert 'href="https://www.bbc.co.uk/weather" rel="nofollow noreferrer"' in page_text(client.get("/"))
+    assert 'href="https://www.bbc.co.uk/weather" rel="nofollow noreferrer"' in page_text(
+        client.get("/")
+    )
 
 
 def test_pages_load_nothing_from_another_host(client, deck):
     for path in PAGES:
         html = page_text(client.get(path.format(deck=deck.id)))
-        for attribute in re.findall(r'<(?:script|link|img|iframe)[^>]*(?:src|href)="([^"]+)"', html):
+        for attribute in re.findall(
+            r'<(?:script|link|img|iframe)[^>]*(?:src|href)="([^"]+)"', html
+        ):
             assert attribute.startswith("/static/"), attribute
 
 
@@ -285,8 +295,10 @@ def test_answer_never_travels_in_a_url(client, deck):
 
 
 def test_several_decks_are_listed_on_the_home_page(tmp_path):
-    second = VALID.split("decks:\n", 1)[1].replace("id: sample", "id: other").replace(
-        "Sample deck", "Other deck"
+    second = (
+        VALID.split("decks:\n", 1)[1]
+        .replace("id: sample", "id: other")
+        .replace("Sample deck", "Other deck")
     )
     path = tmp_path / "questions.yaml"
     path.write_text(VALID + second, encoding="utf-8")

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import EXIT_URL, axe_violations, open_page  # noqa: F401 (fixture)
+from tests.browser import EXIT_URL, axe_violations
 
 
 def play_through(page, deck, *, javascript: bool) -> None:
@@ -95,7 +95,9 @@ def pages_to_check(deck):
         page.goto(f"/quiz/{deck.id}/1")
         page.eval_on_selector("input[name=card]", "input => input.value = '999'")
         page.get_by_role("button", name="True", exact=True).click()
-        expect(page.get_by_role("heading", level=1)).to_have_text("That answer did not come through")
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            "That answer did not come through"
+        )
 
     return [
         ("home", lambda page: page.goto("/")),

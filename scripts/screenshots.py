@@ -1,0 +1,49 @@
+"""Take the README's screenshots in Debian's Chromium: `.venv/bin/python scripts/screenshots.py`."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+from werkzeug.serving import make_server
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from quiz import create_app  # noqa: E402
+
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+
+
+def main() -> None:
+    app = create_app()
+    deck = app.extensions["quiz_content"].decks[0]
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
+        page = browser.new_page(viewport={"width": 1024, "height": 768}, base_url=base)
+
+        def shot(name: str) -> None:
+            page.screenshot(path=OUT / f"{name}.png", full_page=True)
+            print(OUT / f"{name}.png")
+
+        page.goto("/")
+        shot("home")
+        page.goto(f"/quiz/{deck.id}/1")
+        shot("card")
+        page.get_by_role("button", name="False", exact=True).click()
+        page.locator(".verdict").wait_for()
+        page.evaluate("document.activeElement.blur()")
+        shot("reveal")
+        page.goto(f"/quiz/{deck.id}/end")
+        shot("end")
+        browser.close()
+    server.shutdown()
+
+
+if __name__ == "__main__":
+    main()

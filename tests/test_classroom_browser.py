@@ -1,0 +1,161 @@
+"""A teacher projecting the quiz, printing notes and a handout, in real Chromium."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser import axe_violations
+from tests.test_classroom_http import presenter_screens
+
+PROJECTORS = [(1280, 720), (1024, 768)]
+
+
+@pytest.mark.parametrize(("width", "height"), PROJECTORS)
+def test_every_presenter_screen_fits_without_scrolling(open_page, deck, width, height):
+    page = open_page(None, width=width, height=height)
+    too_big = []
+    for path in presenter_screens(deck):
+        page.goto(path)
+        size = page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
+        )
+        if size[0] > width or size[1] > height:
+            too_big.append(f"{path}: {size[0]}x{size[1]}")
+    assert too_big == []
+
+
+def test_statement_is_at_least_40_px_on_a_1280_by_720_projector(open_page, deck):
+    page = open_page(f"/present/{deck.id}/1", width=1280, height=720)
+    size = page.eval_on_selector(".statement p", "p => parseFloat(getComputedStyle(p).fontSize)")
+    assert size >= 40
+
+
+def test_whole_deck_forward_with_page_down_and_back_with_page_up(open_page, deck):
+    screens = list(presenter_screens(deck))
+    page = open_page(screens[0], width=1280, height=720)
+    for path in screens[1:]:
+        page.keyboard.press("PageDown")
+        expect(page).to_have_url(re.compile(re.escape(path) + "$"))
+    expect(page.get_by_role("heading", name="Where to get help")).to_be_visible()
+    for path in reversed(screens[:-1]):
+        page.keyboard.press("PageUp")
+        expect(page).to_have_url(re.compile(re.escape(path) + "$"))
+
+
+@pytest.mark.parametrize("key", ["ArrowRight", "ArrowDown", "Space", "n", "Enter"])
+def test_other_forward_keys_reveal_the_answer(open_page, deck, key):
+    page = open_page(f"/present/{deck.id}/1")
+    page.keyboard.press(key)
+    expect(page).to_have_url(re.compile(rf"/present/{deck.id}/1/answer$"))
+
+
+@pytest.mark.parametrize("key", ["ArrowLeft", "ArrowUp", "p", "Backspace"])
+def test_other_back_keys_go_back(open_page, deck, key):
+    page = open_page(f"/present/{deck.id}/1/answer")
+    page.keyboard.press(key)
+    expect(page).to_have_url(re.compile(rf"/present/{deck.id}/1$"))
+
+
+@pytest.mark.parametrize("key", ["b", "."])
+def test_blank_screen_on_and_off(open_page, deck, key):
+    page = open_page(f"/present/{deck.id}/1")
+    page.keyboard.press(key)
+    blank = page.locator("[data-blank]")
+    expect(blank).to_be_visible()
+    assert blank.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(0, 0, 0)"
+    page.keyboard.press(key)
+    expect(blank).to_have_count(0)
+
+
+def test_question_mark_shows_the_keys(open_page, deck):
+    page = open_page(f"/present/{deck.id}/1")
+    page.keyboard.press("?")
+    expect(page.get_by_role("dialog", name="Presenter keys")).to_be_visible()
+    page.keyboard.press("?")
+    expect(page.get_by_role("dialog", name="Presenter keys")).to_be_hidden()
+
+
+def test_shortcuts_off_control_stops_the_keys(open_page, deck):
+    page = open_page(f"/present/{deck.id}/1")
+    page.get_by_role("link", name="Turn keyboard shortcuts off").click()
+    expect(page).to_have_url(re.compile(r"keys=off$"))
+    page.keyboard.press("PageDown")
+    page.keyboard.press("b")
+    expect(page.locator("[data-blank]")).to_have_count(0)
+    assert page.url.endswith(f"/present/{deck.id}/1?keys=off")
+    page.get_by_role("link", name="Reveal answer").click()
+    expect(page).to_have_url(re.compile(rf"/present/{deck.id}/1/answer\?keys=off$"))
+
+
+def test_keys_do_nothing_while_a_form_field_has_focus(open_page, deck):
+    page = open_page(f"/present/{deck.id}/1")
+    page.evaluate(
+        "(() => { const box = document.createElement('input');"
+        " box.id = 'typing'; document.querySelector('main').append(box); })()"
+    )
+    page.focus("#typing")
+    page.keyboard.press("PageDown")
+    page.keyboard.press("n")
+    assert page.url.endswith(f"/present/{deck.id}/1")
+
+
+def test_presenter_links_work_without_javascript(open_page, deck):
+    page = open_page(f"/present/{deck.id}", javascript=False, width=1280, height=720)
+    expect(page.locator("[data-present-tools]")).to_be_hidden()
+    page.get_by_role("link", name="Start").click()
+    page.get_by_role("link", name="Reveal answer").click()
+    expect(page.locator(".verdict")).to_be_visible()
+    page.get_by_role("link", name="Back").click()
+    expect(page).to_have_url(re.compile(rf"/present/{deck.id}/1$"))
+    page.goto(f"/present/{deck.id}/{len(deck.cards)}/answer")
+    page.get_by_role("link", name="Finish").click()
+    expect(page.get_by_role("heading", name="Where to get help")).to_be_visible()
+
+
+def test_axe_finds_no_violation_on_presenter_notes_and_handout(open_page, deck):
+    page = open_page(None, width=1280, height=720)
+    paths = [
+        f"/present/{deck.id}",
+        f"/present/{deck.id}/1",
+        f"/present/{deck.id}/1/answer",
+        f"/present/{deck.id}/help",
+        f"/teacher/{deck.id}",
+        f"/handout/{deck.id}",
+    ]
+    reports = []
+    for path in paths:
+        page.goto(path)
+        report = axe_violations(page)
+        if report:
+            reports.append(f"--- {path}\n{report}")
+    page.goto(f"/present/{deck.id}/1")
+    page.keyboard.press("?")
+    report = axe_violations(page)
+    if report:
+        reports.append(f"--- keys dialog\n{report}")
+    assert not reports, "\n".join(reports)
+
+
+@pytest.mark.parametrize("page_name", ["teacher", "handout"])
+def test_printed_notes_and_handout_show_no_navigation_or_exit(open_page, deck, page_name):
+    page = open_page(f"/{page_name}/{deck.id}")
+    page.emulate_media(media="print")
+    for chrome in [".exit-bar", ".site-header", ".site-footer", ".help-panel", ".skip-link"]:
+        expect(page.locator(chrome)).to_be_hidden()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
+def test_handout_prints_on_one_a4_side(open_page, deck):
+    page = open_page(f"/handout/{deck.id}")
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
+
+
+def test_teacher_notes_never_split_a_card_across_pages(open_page, deck):
+    page = open_page(f"/teacher/{deck.id}")
+    page.emulate_media(media="print")
+    rule = page.eval_on_selector(".note-card", "el => getComputedStyle(el).breakInside")
+    assert rule == "avoid"
