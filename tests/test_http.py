@@ -228,7 +228,8 @@ def all_responses(client, deck):
         yield client.open(path.format(deck=deck.id), method=method)
     yield answer(client, deck, 1, True)
     yield client.post(f"/quiz/{deck.id}/reveal", data={"card": "x"})
-    yield client.get("/static/style.css")
+    for url in asset_urls(client):
+        yield client.get(url)
 
 
 def test_no_response_ever_sets_a_cookie(client, deck):
@@ -278,12 +279,26 @@ def test_pages_load_nothing_from_another_host(client, deck):
             assert attribute.startswith("/static/"), attribute
 
 
-def test_static_assets_have_fingerprinted_urls_and_long_cache_lifetimes(client):
-    html = page_text(client.get("/"))
-    [css] = re.findall(r'href="(/static/style\.css\?v=[0-9a-f]{12})"', html)
-    response = client.get(css)
-    assert response.status_code == 200
-    assert "max-age=31536000" in response.headers["Cache-Control"]
+def asset_urls(client) -> list[str]:
+    return re.findall(r'(?:href|src)="(/static/[0-9a-f]{12}/[\w.]+)"', page_text(client.get("/")))
+
+
+def test_static_assets_are_minified_fingerprinted_and_cached_for_a_year(client):
+    urls = asset_urls(client)
+    assert sorted(url.rsplit("/", 1)[1] for url in urls) == ["quiz.js", "style.css"]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        assert "/*" not in response.get_data(as_text=True)[:200]
+        assert (
+            client.get(url, headers={"If-None-Match": response.headers["ETag"]}).status_code == 304
+        )
+
+
+def test_a_stale_or_unknown_asset_is_a_404(client):
+    assert client.get("/static/000000000000/style.css").status_code == 404
+    assert client.get("/static/000000000000/nope.css").status_code == 404
 
 
 def test_answer_never_travels_in_a_url(client, deck):

@@ -1,0 +1,58 @@
+"""The stylesheet and script: minified once at start-up, served from memory under
+fingerprinted URLs so that browsers may keep them for a year."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import rcssmin
+import rjsmin
+from flask import Blueprint, Response, abort, current_app, request
+
+ONE_YEAR = 365 * 24 * 3600
+
+# rcssmin and rjsmin are small, well-kept minifiers; they save pupils on slow school
+# networks about a third of every first page load.
+MINIFIERS = {
+    ".css": ("text/css", rcssmin.cssmin),
+    ".js": ("text/javascript", rjsmin.jsmin),
+}
+
+
+@dataclass(frozen=True)
+class Asset:
+    body: bytes
+    mimetype: str
+    fingerprint: str
+
+
+def build(folder: Path) -> dict[str, Asset]:
+    assets = {}
+    for path in sorted(folder.iterdir()):
+        if path.suffix in MINIFIERS:
+            mimetype, minify = MINIFIERS[path.suffix]
+            body = minify(path.read_text(encoding="utf-8")).encode("utf-8")
+            fingerprint = hashlib.sha256(body).hexdigest()[:12]
+            assets[path.name] = Asset(body, mimetype, fingerprint)
+    return assets
+
+
+bp = Blueprint("assets", __name__)
+
+
+def url(name: str) -> str:
+    asset = current_app.extensions["quiz_assets"][name]
+    return f"/static/{asset.fingerprint}/{name}"
+
+
+@bp.get("/static/<fingerprint>/<name>")
+def serve(fingerprint: str, name: str) -> Response:
+    asset = current_app.extensions["quiz_assets"].get(name)
+    if asset is None or fingerprint != asset.fingerprint:
+        abort(404)
+    response = Response(asset.body, mimetype=asset.mimetype)
+    response.headers["Cache-Control"] = f"public, max-age={ONE_YEAR}, immutable"
+    response.set_etag(asset.fingerprint)
+    return response.make_conditional(request)
