@@ -15,9 +15,8 @@ class AnswerForm(FlaskForm):
         csrf = False
 
     card = IntegerField(validators=[InputRequired()])
-    answer = RadioField(
-        choices=[("true", "True"), ("false", "False")], validators=[InputRequired()]
-    )
+    # Rendered by hand as two submit buttons; the field only checks the value sent.
+    answer = RadioField(choices=["true", "false"], validators=[InputRequired()])
 
     def __init__(self, deck_size: int, **kwargs):
         super().__init__(**kwargs)

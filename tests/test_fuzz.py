@@ -83,7 +83,6 @@ def test_random_requests_never_cause_a_server_error(path, method, content_type, 
         assert_help_and_exit(response.get_data(as_text=True))
 
 
-
 @st.composite
 def damaged_files(draw):
     """The real content file, cut, with lines dropped, repeated or re-indented, or with
