@@ -39,10 +39,12 @@ def test_whole_deck_forward_with_page_down_and_back_with_page_up(open_page, deck
     for path in screens[1:]:
         page.keyboard.press("PageDown")
         expect(page).to_have_url(re.compile(re.escape(path) + "$"))
+        page.wait_for_load_state()
     expect(page.get_by_role("heading", name="Where to get help")).to_be_visible()
     for path in reversed(screens[:-1]):
         page.keyboard.press("PageUp")
         expect(page).to_have_url(re.compile(re.escape(path) + "$"))
+        page.wait_for_load_state()
 
 
 @pytest.mark.parametrize("key", ["ArrowRight", "ArrowDown", "Space", "n", "Enter"])
