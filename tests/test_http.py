@@ -112,7 +112,7 @@ def test_end_page_recaps_every_card_without_a_score(client, deck):
 
 def test_end_page_always_shows_childline_number_and_ceop(client, deck):
     html = page_text(client.get(f"/quiz/{deck.id}/end"))
-    section = html.split('id="end-help-heading"')[1].split("</section>")[0]
+    section = html.split('id="help-panel-heading">Where to get help</h2>')[1].split("</aside>")[0]
     assert "0800 1111" in section
     assert "CEOP" in section
     assert "adult you trust" in section

@@ -26,7 +26,7 @@ def play_through(page, deck, *, javascript: bool) -> None:
         page.get_by_role("link", name="Finish" if number == total else "Next card").click()
     expect(page).to_have_url(re.compile(rf"/quiz/{deck.id}/end$"))
     expect(page.get_by_role("heading", name="Where to get help")).to_be_visible()
-    expect(page.locator(".end-help")).to_contain_text("0800 1111")
+    expect(page.locator(".help-panel")).to_contain_text("0800 1111")
 
 
 def test_full_run_with_javascript_off(open_page, deck):
@@ -34,16 +34,16 @@ def test_full_run_with_javascript_off(open_page, deck):
     play_through(page, deck, javascript=False)
 
 
-def test_full_run_with_javascript_on_reveals_without_a_reload(open_page, deck):
+def test_full_run_with_javascript_on(open_page, deck):
     page = open_page("/")
     play_through(page, deck, javascript=True)
 
 
-def test_reveal_with_javascript_keeps_the_card_url_and_the_answer_out_of_it(open_page, deck):
+def test_revealed_answer_takes_focus_and_its_url_holds_no_answer(open_page, deck):
     page = open_page(f"/quiz/{deck.id}/1")
     page.get_by_role("button", name="False", exact=True).click()
-    expect(page.locator(".verdict")).to_be_visible()
-    assert page.url.endswith(f"/quiz/{deck.id}/1")
+    expect(page.locator(".verdict")).to_be_focused()
+    assert page.url.endswith(f"/quiz/{deck.id}/reveal")
 
 
 def tab_to(page, name: str, limit: int = 60) -> None:
