@@ -8,7 +8,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from .content import ContentError, load
+from .content import ContentError, display_path, load
 
 
 @click.command("check")
@@ -24,4 +24,4 @@ def check(file: Path | None) -> None:
         raise SystemExit(1) from None
     cards = sum(len(deck.cards) for deck in content.decks)
     decks = len(content.decks)
-    click.echo(f"{path}: OK: {decks} deck{'s' if decks != 1 else ''}, {cards} cards")
+    click.echo(f"{display_path(path)}: OK: {decks} deck{'s' if decks != 1 else ''}, {cards} cards")

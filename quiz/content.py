@@ -277,7 +277,7 @@ def _sequence(item, node: Node, where: str, name: str, problems: _Problems):
     return tuple(items)
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd()))
     except ValueError:
@@ -306,7 +306,7 @@ def parse(text: str, path: str = "questions.yaml") -> Content:
 def load(path: str | Path) -> Content:
     """Read and validate a content file, or raise ContentError naming the file and line."""
     path = Path(path)
-    shown = _display(path)
+    shown = display_path(path)
     try:
         data = path.read_bytes()
     except OSError as error:
