@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 
 from .content import Deck
-from .views import content, deck_or_404
+from .views import card_or_404, content, deck_or_404
 
 bp = Blueprint("classroom", __name__)
 
@@ -47,13 +47,6 @@ def present(deck: Deck, index: int, template: str, **context):
         toggle_url=url_for(here_endpoint, deck_id=deck.id, **here_args, **toggle_args),
         **context,
     )
-
-
-def card_or_404(deck: Deck, number: int):
-    card = deck.card(number)
-    if card is None:
-        abort(404)
-    return card
 
 
 @bp.get("/present/<deck_id>")

@@ -291,7 +291,8 @@ def parse(text: str, path: str = "questions.yaml") -> Content:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
-        raise ContentError(path, [(line, f"this is not valid YAML: {error.problem}")]) from None
+        problem = error.problem or error.context
+        raise ContentError(path, [(line, f"this is not valid YAML: {problem}")]) from None
     except yaml.YAMLError as error:
         raise ContentError(path, [(1, f"this is not valid YAML: {error}")]) from None
     if root is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, make_response, render_template, request
 
-from .content import Content, Deck
+from .content import Card, Content, Deck
 from .forms import AnswerForm
 
 bp = Blueprint("quiz", __name__)
@@ -21,6 +21,13 @@ def deck_or_404(deck_id: str) -> Deck:
     return deck
 
 
+def card_or_404(deck: Deck, number: int) -> Card:
+    card = deck.card(number)
+    if card is None:
+        abort(404)
+    return card
+
+
 @bp.get("/")
 def home():
     return render_template("home.html", decks=content().decks)
@@ -34,9 +41,8 @@ def help_page():
 @bp.get("/quiz/<deck_id>/<int:number>")
 def card(deck_id: str, number: int):
     deck = deck_or_404(deck_id)
-    if deck.card(number) is None:
-        abort(404)
-    return render_template("card.html", deck=deck, number=number, card=deck.card(number))
+    card = card_or_404(deck, number)
+    return render_template("card.html", deck=deck, number=number, card=card)
 
 
 @bp.post("/quiz/<deck_id>/reveal")
