@@ -72,7 +72,7 @@ headers = st.dictionaries(
 )
 
 
-@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(path=paths, method=methods, content_type=content_types, body=bodies, extra=headers)
 def test_random_requests_never_cause_a_server_error(path, method, content_type, body, extra):
     client = APP.test_client()
@@ -116,7 +116,7 @@ def damaged_files(draw):
 
 
 @pytest.mark.filterwarnings("ignore")
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=damaged_files())
 def test_damaged_content_file_always_gives_a_content_error_with_a_line(text):
     try:
