@@ -6,6 +6,7 @@
   // Exit this page (after GOV.UK's component). The link works on its own; with script we
   // cover the page at once and use location.replace, so that Back does not return here.
   var exitLink = document.querySelector('[data-module="exit-this-page"]');
+  var exitLinks = document.querySelectorAll('[data-module="exit-this-page"], [data-exit]');
   var exitStatus = document.querySelector("[data-exit-status]");
   var presses = 0;
   var timer = null;
@@ -21,11 +22,14 @@
     window.location.replace(exitLink.href);
   }
 
-  if (exitLink) {
-    exitLink.addEventListener("click", function (event) {
+  Array.prototype.forEach.call(exitLinks, function (link) {
+    link.addEventListener("click", function (event) {
       event.preventDefault();
       leave();
     });
+  });
+
+  if (exitLink) {
     document.addEventListener("keydown", function (event) {
       if (event.key !== "Shift") {
         if (presses) {

@@ -321,3 +321,11 @@ def test_several_decks_are_listed_on_the_home_page(tmp_path):
     html = page_text(client.get("/"))
     assert 'href="/quiz/sample/1"' in html and 'href="/quiz/other/1"' in html
     assert client.get("/quiz/other/2").status_code == 200
+
+
+def test_health_check_answers_ok_and_is_never_cached(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_data(as_text=True) == "ok\n"
+    assert response.headers["Cache-Control"] == "no-store"
+    assert response.mimetype == "text/plain"

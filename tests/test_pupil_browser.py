@@ -178,3 +178,12 @@ def test_quick_exit_works_without_javascript(open_page):
     page = open_page("/help", javascript=False)
     page.get_by_role("link", name="Emergency Exit this page").click()
     expect(page).to_have_url(EXIT_URL)
+
+
+def test_leave_this_site_on_the_home_page_also_skips_history(open_page):
+    page = open_page("/help")
+    page.goto("/")
+    page.get_by_role("link", name="Leave this site").click()
+    expect(page).to_have_url(EXIT_URL)
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/help$"))
