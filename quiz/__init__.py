@@ -24,6 +24,7 @@ def create_app(settings: Mapping[str, object] | None = None) -> Flask:
     app.extensions["quiz_content"] = content
     exit_url = app.config["QUIZ_EXIT_URL"] or content.site.exit_url
     app.extensions["quiz_assets"] = assets.build(ROOT / "static")
+    app.extensions["quiz_pages"] = {}
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals.update(

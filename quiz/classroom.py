@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request, url_for
 
 from .content import Deck
-from .views import card_or_404, content, deck_or_404
+from .views import cached_page, card_or_404, content, deck_or_404
 
 bp = Blueprint("classroom", __name__)
 
@@ -50,11 +50,13 @@ def present(deck: Deck, index: int, template: str, **context):
 
 
 @bp.get("/present/<deck_id>")
+@cached_page
 def present_start(deck_id: str):
     return present(deck_or_404(deck_id), 0, "present/start.html", classroom=content().classroom)
 
 
 @bp.get("/present/<deck_id>/<int:number>")
+@cached_page
 def present_card(deck_id: str, number: int):
     deck = deck_or_404(deck_id)
     card = card_or_404(deck, number)
@@ -62,6 +64,7 @@ def present_card(deck_id: str, number: int):
 
 
 @bp.get("/present/<deck_id>/<int:number>/answer")
+@cached_page
 def present_answer(deck_id: str, number: int):
     deck = deck_or_404(deck_id)
     card = card_or_404(deck, number)
@@ -69,12 +72,14 @@ def present_answer(deck_id: str, number: int):
 
 
 @bp.get("/present/<deck_id>/help")
+@cached_page
 def present_help(deck_id: str):
     deck = deck_or_404(deck_id)
     return present(deck, 2 * len(deck.cards) + 1, "present/help.html")
 
 
 @bp.get("/teacher/<deck_id>")
+@cached_page
 def teacher_notes(deck_id: str):
     return render_template(
         "teacher_notes.html",
@@ -85,5 +90,6 @@ def teacher_notes(deck_id: str):
 
 
 @bp.get("/handout/<deck_id>")
+@cached_page
 def handout(deck_id: str):
     return render_template("handout.html", deck=deck_or_404(deck_id), classroom=content().classroom)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+
 from flask import Blueprint, abort, current_app, make_response, render_template, request
 
 from .content import Card, Content, Deck
@@ -21,6 +24,23 @@ def deck_or_404(deck_id: str) -> Deck:
     return deck
 
 
+def cached_page(view: Callable[..., str]) -> Callable[..., str]:
+    """Render a page once per app and keep its HTML: every page cached this way is the same
+    for everyone. Only pages that abort for unknown decks and cards are cached, so the
+    cache cannot grow past the content. Never use it on the reveal: an answer must not
+    outlive its response."""
+
+    @wraps(view)
+    def wrapper(**kwargs) -> str:
+        key = (request.endpoint, tuple(sorted(kwargs.items())), request.args.get("keys") == "off")
+        pages = current_app.extensions["quiz_pages"]
+        if key not in pages:
+            pages[key] = view(**kwargs)
+        return pages[key]
+
+    return wrapper
+
+
 def card_or_404(deck: Deck, number: int) -> Card:
     card = deck.card(number)
     if card is None:
@@ -29,16 +49,19 @@ def card_or_404(deck: Deck, number: int) -> Card:
 
 
 @bp.get("/")
+@cached_page
 def home():
     return render_template("home.html", decks=content().decks)
 
 
 @bp.get("/help")
+@cached_page
 def help_page():
     return render_template("help.html", page=content().help.page)
 
 
 @bp.get("/quiz/<deck_id>/<int:number>")
+@cached_page
 def card(deck_id: str, number: int):
     deck = deck_or_404(deck_id)
     card = card_or_404(deck, number)
@@ -73,5 +96,6 @@ def healthz():
 
 
 @bp.get("/quiz/<deck_id>/end")
+@cached_page
 def end(deck_id: str):
     return render_template("end.html", deck=deck_or_404(deck_id))
