@@ -330,3 +330,15 @@ def test_health_check_answers_ok_and_is_never_cached(client):
     assert response.get_data(as_text=True) == "ok\n"
     assert response.headers["Cache-Control"] == "no-store"
     assert response.mimetype == "text/plain"
+
+
+def test_shared_pages_are_cached_but_no_answer_outlives_its_response(app, client, deck):
+    pages = app.extensions["quiz_pages"]
+    client.get(f"/quiz/{deck.id}/1")
+    client.get(f"/quiz/{deck.id}/1")
+    assert list(pages) == [("quiz.card", (("deck_id", deck.id), ("number", 1)), False)]
+    answer(client, deck, 1, True)
+    for path in ("/quiz/nope/1", f"/quiz/{deck.id}/999", f"/quiz/{deck.id}/1?x=1"):
+        client.get(path)
+    # The reveal and unknown pages add nothing; a query string is not a new page.
+    assert len(pages) == 1
