@@ -10,7 +10,7 @@ from flask import Flask
 from . import assets, classroom, cli, errors, views
 from .config import ROOT, from_environment
 from .content import load
-from .security import add_headers, security_headers
+from .security import SecurityHeaders, security_headers
 
 
 def create_app(settings: Mapping[str, object] | None = None) -> Flask:
@@ -31,8 +31,9 @@ def create_app(settings: Mapping[str, object] | None = None) -> Flask:
         site=content.site, help=content.help, exit_url=exit_url, asset=assets.url
     )
 
-    headers = security_headers(app.config["QUIZ_FRAME_ANCESTORS"])
-    app.after_request(lambda response: add_headers(response, headers))
+    app.wsgi_app = SecurityHeaders(
+        app.wsgi_app, security_headers(app.config["QUIZ_FRAME_ANCESTORS"])
+    )
 
     app.register_blueprint(views.bp)
     app.register_blueprint(assets.bp)

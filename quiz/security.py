@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Response
+from collections.abc import Callable, Iterable
 
 
-def security_headers(frame_ancestors: str) -> dict[str, str]:
+def security_headers(frame_ancestors: str) -> list[tuple[str, str]]:
     # No 'unsafe-inline' anywhere: all script and style come from our own files.
     policy = "; ".join(
         [
@@ -19,20 +19,40 @@ def security_headers(frame_ancestors: str) -> dict[str, str]:
             f"frame-ancestors {frame_ancestors}",
         ]
     )
-    return {
-        "Content-Security-Policy": policy,
-        "X-Content-Type-Options": "nosniff",
-        "Referrer-Policy": "no-referrer",
-        "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
-        "Cross-Origin-Opener-Policy": "same-origin",
-        "Cross-Origin-Resource-Policy": "same-origin",
-    }
+    return [
+        ("Content-Security-Policy", policy),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "no-referrer"),
+        ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+        ("Cross-Origin-Resource-Policy", "same-origin"),
+    ]
 
 
-def add_headers(response: Response, headers: dict[str, str]) -> Response:
-    response.headers.update(headers)
-    if response.mimetype == "text/html" and "Cache-Control" not in response.headers:
-        # Pages are the same for everyone, so a short shared cache is safe; anything
-        # that depends on a pupil's answer sets no-store itself.
-        response.headers["Cache-Control"] = "public, max-age=300"
-    return response
+# Pages are the same for everyone, so a short shared cache is safe; anything that depends
+# on a pupil's answer, and every error, sets no-store itself.
+PAGE_CACHE = ("Cache-Control", "public, max-age=300")
+
+
+class SecurityHeaders:
+    """WSGI middleware that adds the headers to every response, error pages included.
+
+    It appends ready-made pairs to the header list rather than going through Flask's
+    per-header checks, which cost a card page about a third of its serving time.
+    """
+
+    def __init__(self, wsgi_app: Callable, headers: Iterable[tuple[str, str]]):
+        self.wsgi_app = wsgi_app
+        self.headers = list(headers)
+
+    def __call__(self, environ, start_response):
+        def start(status, headers, exc_info=None):
+            names = {name.lower(): value for name, value in headers}
+            headers.extend(self.headers)
+            if names.get("content-type", "").startswith("text/html") and (
+                "cache-control" not in names
+            ):
+                headers.append(PAGE_CACHE)
+            return start_response(status, headers, exc_info)
+
+        return self.wsgi_app(environ, start)
