@@ -161,3 +161,11 @@ def test_teacher_notes_never_split_a_card_across_pages(open_page, deck):
     page.emulate_media(media="print")
     rule = page.eval_on_selector(".note-card", "el => getComputedStyle(el).breakInside")
     assert rule == "avoid"
+
+
+def test_f_turns_full_screen_on_and_off(open_page, deck):
+    page = open_page(f"/present/{deck.id}/1")
+    page.keyboard.press("f")
+    page.wait_for_function("document.fullscreenElement !== null")
+    page.keyboard.press("f")
+    page.wait_for_function("document.fullscreenElement === null")
