@@ -49,3 +49,14 @@ def test_app_refuses_to_start_with_bad_content_and_says_why_briefly(tmp_path):
         assert "must be true or false, not 'no'" in result.stderr
         assert "Traceback" not in result.stderr
         assert len(result.stderr.splitlines()) <= 3
+
+
+def test_app_refuses_a_bad_setting_with_a_short_message():
+    env = {**os.environ, "QUIZ_MAX_BODY_BYTES": "lots"}
+    result = subprocess.run(
+        [sys.executable, "-c", "import app"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "QUIZ_MAX_BODY_BYTES must be a whole number of bytes, 256 or more; got 'lots'"
+    )
