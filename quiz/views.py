@@ -25,9 +25,9 @@ def deck_or_404(deck_id: str) -> Deck:
 
 
 def cached_page(view: Callable[..., str]) -> Callable[..., str]:
-    """Render a page once per app and keep its HTML: every page cached this way is the same
-    for everyone. Only pages that abort for unknown decks and cards are cached, so the
-    cache cannot grow past the content. Never use it on the reveal: an answer must not
+    """Render a page once per app and keep its HTML, for pages that are the same for
+    everyone. Unknown decks and cards abort before anything is kept, so the cache holds at
+    most one entry per page of content. Never use it on the reveal: an answer must not
     outlive its response."""
 
     @wraps(view)
@@ -74,7 +74,7 @@ def reveal(deck_id: str):
     # formdata is given explicitly so that a JSON body is never read as an answer.
     form = AnswerForm(deck_size=len(deck.cards), formdata=request.form)
     if not form.validate():
-        abort(400, description="tampered-answer")
+        abort(400)
     number = form.card.data
     page = render_template(
         "reveal.html",
