@@ -187,3 +187,11 @@ def test_leave_this_site_on_the_home_page_also_skips_history(open_page):
     expect(page).to_have_url(EXIT_URL)
     page.go_back()
     expect(page).to_have_url(re.compile(r"/help$"))
+
+
+def test_escape_never_exits_because_clickers_send_it(open_page, deck):
+    page = open_page(f"/quiz/{deck.id}/1")
+    for _ in range(3):
+        page.keyboard.press("Escape")
+    page.wait_for_timeout(300)
+    assert page.url.endswith(f"/quiz/{deck.id}/1")
