@@ -23,7 +23,7 @@ def security_headers(frame_ancestors: str) -> list[tuple[str, str]]:
         ("Content-Security-Policy", policy),
         ("X-Content-Type-Options", "nosniff"),
         ("Referrer-Policy", "no-referrer"),
-        ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+        ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), browsing-topics=()"),
         ("Cross-Origin-Opener-Policy", "same-origin"),
         ("Cross-Origin-Resource-Policy", "same-origin"),
     ]
