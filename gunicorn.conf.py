@@ -1,10 +1,34 @@
 """Production settings for `gunicorn app:app`, which reads this file from the repository root."""
 
 import os
+import re
+
+from gunicorn.glogging import Logger
 
 bind = os.environ.get("QUIZ_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("QUIZ_WORKERS", "2"))
+_workers = os.environ.get("QUIZ_WORKERS") or "2"
+if not re.fullmatch(r"[0-9]{1,2}", _workers) or not 1 <= int(_workers) <= 64:
+    raise SystemExit(f"QUIZ_WORKERS must be a whole number from 1 to 64; got {_workers!r}")
+workers = int(_workers)
 
+# Load the app once, in the master, before any worker starts: a bad content file or
+# setting then stops gunicorn with its one-line message, where otherwise every worker
+# would fail on start and be restarted for ever.
+preload_app = True
+
+
+class AccessLogger(Logger):
+    """Writes the request path with its control characters escaped: the path arrives
+    percent-decoded, so `%0a` in a URL would otherwise start a forged second line."""
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        # gunicorn itself escapes quotes; backslashes and control characters it leaves.
+        atoms["U"] = atoms["U"].encode("unicode_escape").decode("ascii")
+        return atoms
+
+
+logger_class = AccessLogger
 # One line per request: method, path without its query string, status, size and time.
 # No address, user agent or referrer, so nothing in the log points at a pupil; and no
 # answer, since answers only ever travel in a POST body, which is never logged.

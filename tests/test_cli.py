@@ -58,5 +58,5 @@ def test_app_refuses_a_bad_setting_with_a_short_message():
     )
     assert result.returncode == 1
     assert result.stderr.strip() == (
-        "QUIZ_MAX_BODY_BYTES must be a whole number of bytes, 256 or more; got 'lots'"
+        "QUIZ_MAX_BODY_BYTES must be a whole number of bytes from 256 to 1048576; got 'lots'"
     )

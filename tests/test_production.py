@@ -1,7 +1,9 @@
-"""Production serving under gunicorn: access logs that hold no answer, and statelessness."""
+"""Production serving under gunicorn: access logs that hold no answer, statelessness, and
+request bodies that real servers hand over in pieces."""
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -13,6 +15,8 @@ import pytest
 
 from quiz import create_app
 from quiz.config import ROOT
+
+FORM = b"card=1&answer=true"
 
 
 def free_port() -> int:
@@ -27,6 +31,16 @@ def fetch(url: str, data: bytes | None = None) -> int:
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
+
+
+def wait_for_lines(log, count: int) -> list[str]:
+    """gunicorn writes each line after the response has gone; give it a moment."""
+    for _ in range(50):
+        lines = log.read_text().splitlines()
+        if len(lines) >= count:
+            break
+        time.sleep(0.1)
+    return lines
 
 
 @pytest.fixture
@@ -60,6 +74,8 @@ def gunicorn(tmp_path):
             break
         except OSError:
             time.sleep(0.1)
+    # Start each test with an empty log, once the health check's line is in.
+    wait_for_lines(log, 1)
     log.write_text("")
     yield base, log
     server.terminate()
@@ -82,17 +98,50 @@ def test_access_log_has_one_line_per_request_and_never_an_answer(gunicorn, deck)
         fetch(f"{base}/"),
     ]
     assert sent == [200, 200, 400, 200, 200]
-    # gunicorn writes each line after the response has gone; give the last one a moment.
-    for _ in range(50):
-        lines = log.read_text().splitlines()
-        if len(lines) >= len(sent):
-            break
-        time.sleep(0.1)
+    lines = wait_for_lines(log, len(sent))
     assert len(lines) == len(sent)
     for line in lines:
         assert "true" not in line and "false" not in line and "answer" not in line
         assert "127.0.0.1" not in line
     assert lines[0].startswith(f'"POST /quiz/{deck.id}/reveal" 200 ')
+
+
+def test_a_forged_path_cannot_add_a_line_to_the_access_log(gunicorn):
+    base, log = gunicorn
+    forged = "/x%0a%22POST%20/quiz/video-chat/reveal%22%20200%00%1b[31m"
+    assert fetch(f"{base}{forged}") == 404
+    wait_for_lines(log, 1)
+    text = log.read_text()
+    assert text.count("\n") == 1
+    assert not any(ord(char) < 32 for char in text.rstrip("\n"))
+    assert text.startswith('"GET /x\\n\\"POST /quiz/video-chat/reveal\\" 200\\x00\\x1b[31m" 404 ')
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [{"QUIZ_MAX_BODY_BYTES": "lots"}, {"QUIZ_EXIT_URL": "javascript:x"}, {"QUIZ_WORKERS": "0"}],
+)
+def test_gunicorn_stops_at_once_on_a_bad_setting_with_its_message(setting):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--config",
+            "gunicorn.conf.py",
+            "--bind",
+            f"127.0.0.1:{free_port()}",
+            "app:app",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **setting},
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode != 0
+    assert f"{next(iter(setting))} must be " in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_two_app_instances_answer_the_same_requests_identically(deck):
@@ -112,3 +161,50 @@ def test_two_app_instances_answer_the_same_requests_identically(deck):
         a, b = (client.open(path, method=method, data=form) for client in pair)
         assert (a.status_code, a.data) == (b.status_code, b.data)
         assert dict(a.headers) == dict(b.headers)
+
+
+def post_chunked(base: str, path: str, chunks: list[bytes], end: bytes = b"0\r\n\r\n") -> int:
+    """POST a body in chunks over a raw socket, with no Content-Length, and return the
+    status. `end` is what follows the chunks: by default the proper last chunk."""
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as connection:
+        connection.sendall(
+            f"POST {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n"
+            "Content-Type: application/x-www-form-urlencoded\r\n"
+            "Transfer-Encoding: chunked\r\n\r\n".encode()
+        )
+        try:
+            for chunk in chunks:
+                connection.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            connection.sendall(end)
+        except OSError:
+            pass  # The server may answer and close before reading an oversized body.
+        connection.shutdown(socket.SHUT_WR)
+        status_line = connection.makefile("rb").readline()
+    return int(status_line.split()[1])
+
+
+@pytest.fixture(params=["werkzeug", "gunicorn"])
+def server(request) -> str:
+    """The app under each server it runs on: each decodes chunks in its own way."""
+    if request.param == "werkzeug":
+        return request.getfixturevalue("live_server")
+    return request.getfixturevalue("gunicorn")[0]
+
+
+def test_a_small_chunked_answer_is_answered(server, deck):
+    assert post_chunked(server, f"/quiz/{deck.id}/reveal", [FORM]) == 200
+
+
+def test_an_oversized_chunked_body_gets_413_not_a_cut_down_answer(server, deck):
+    padding = b"&pad=" + b"x" * 10_000
+    assert post_chunked(server, f"/quiz/{deck.id}/reveal", [FORM] + [padding] * 100) == 413
+
+
+@pytest.mark.parametrize(
+    "end",
+    [b"zz\r\nabc\r\n", b"5\r\nabcdefgh", b"", b"3\r\nab"],
+    ids=["bad chunk size", "missing chunk terminator", "no last chunk", "cut off"],
+)
+def test_a_broken_chunked_body_gets_400_not_500(server, deck, end):
+    assert post_chunked(server, f"/quiz/{deck.id}/reveal", [FORM], end=end) == 400

@@ -1,0 +1,44 @@
+"""The size limit for request bodies, applied to chunked bodies too."""
+
+from __future__ import annotations
+
+import io
+
+from flask import Flask, current_app, request
+from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
+
+
+def buffer_chunked_body() -> None:
+    """Read a body sent without Content-Length (chunked) before anything parses it.
+
+    Werkzeug checks MAX_CONTENT_LENGTH against Content-Length, but a chunked body it
+    silently cuts at the limit, so a 1 MB chunked POST was answered as if it were small.
+    Reading one byte past the limit here gives it the same 413 as any other oversized
+    body, and a broken chunk gets a 400 instead of a 500.
+    """
+    chunked = "chunked" in request.headers.get("Transfer-Encoding", "").lower()
+    # Only a server that has decoded the chunks itself says the stream ends; any other
+    # stream Werkzeug already treats as empty, which is safe.
+    if request.content_length is not None or not chunked:
+        return
+    if not request.environ.get("wsgi.input_terminated"):
+        return
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    stream = request.environ["wsgi.input"]
+    body = bytearray()
+    try:
+        # A chunked stream may return less than asked for before its end.
+        while len(body) <= limit and (data := stream.read(limit + 1 - len(body))):
+            body += data
+    except Exception as error:
+        # Each server has its own errors for a broken chunk (gunicorn's InvalidChunkSize
+        # is not an OSError); whatever the server says, the body it was sent is bad.
+        raise BadRequest() from error
+    if len(body) > limit:
+        raise RequestEntityTooLarge()
+    request.environ["wsgi.input"] = io.BytesIO(body)
+    request.environ["CONTENT_LENGTH"] = str(len(body))
+
+
+def register(app: Flask) -> None:
+    app.before_request(buffer_chunked_body)

@@ -1,0 +1,57 @@
+"""Settings from environment variables: safe defaults, and a clear refusal of bad values."""
+
+from __future__ import annotations
+
+import pytest
+
+from quiz.config import SettingError, from_environment
+
+
+def test_defaults_are_safe_without_any_setting():
+    settings = from_environment({})
+    assert settings["QUIZ_FRAME_ANCESTORS"] == "'self'"
+    assert settings["QUIZ_EXIT_URL"] == ""
+    assert settings["MAX_CONTENT_LENGTH"] == 2048
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["'none'", "'self'", "'self' https://school.example", "https://*.school.example:8443/quiz/"],
+)
+def test_frame_ancestors_takes_self_none_and_https_origins(value):
+    assert from_environment({"QUIZ_FRAME_ANCESTORS": value})["QUIZ_FRAME_ANCESTORS"] == value
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("QUIZ_EXIT_URL", "javascript:alert(1)"),
+        ("QUIZ_EXIT_URL", "http://www.bbc.co.uk/weather"),
+        ("QUIZ_EXIT_URL", "https://www.bbc.co.uk/\r\nSet-Cookie: a=b"),
+        ("QUIZ_EXIT_URL", 'https://a.example/" onclick="x'),
+        ("QUIZ_FRAME_ANCESTORS", "*"),
+        ("QUIZ_FRAME_ANCESTORS", "'self'; script-src *"),
+        ("QUIZ_FRAME_ANCESTORS", "'self'\nX-Injected: yes"),
+        ("QUIZ_FRAME_ANCESTORS", "'none' https://a.example"),
+        ("QUIZ_FRAME_ANCESTORS", "http://school.example"),
+        ("QUIZ_MAX_BODY_BYTES", "lots"),
+        ("QUIZ_MAX_BODY_BYTES", "²²²"),
+        ("QUIZ_MAX_BODY_BYTES", "-1"),
+        ("QUIZ_MAX_BODY_BYTES", "100"),
+        ("QUIZ_MAX_BODY_BYTES", "99999999999"),
+    ],
+)
+def test_a_bad_setting_is_refused_naming_it_and_its_value(name, value):
+    with pytest.raises(SettingError) as refused:
+        from_environment({name: value})
+    assert str(refused.value).startswith(f"{name} must be ")
+    assert str(refused.value).endswith(f"got {value!r}")
+
+
+def test_every_bad_setting_is_listed_at_once():
+    with pytest.raises(SettingError) as refused:
+        from_environment({"QUIZ_EXIT_URL": "ftp://x", "QUIZ_MAX_BODY_BYTES": "lots"})
+    assert [line.split()[0] for line in str(refused.value).splitlines()] == [
+        "QUIZ_EXIT_URL",
+        "QUIZ_MAX_BODY_BYTES",
+    ]
