@@ -55,13 +55,24 @@ def tab_to(page, name: str, limit: int = 60) -> None:
     raise AssertionError(f"Tab never reached {name!r}")
 
 
+FOCUS_YELLOW = "rgb(255, 221, 0)"
+
+
 def focus_is_visible(page) -> bool:
-    style = page.evaluate(
-        "(() => { const s = getComputedStyle(document.activeElement);"
-        " return [s.backgroundColor, s.outlineStyle, s.boxShadow]; })()"
+    """Whether the focused element shows the yellow focus style, which it does not show
+    when it is not focused: its own background or shadow must never hide the focus."""
+    focused, unfocused = page.evaluate(
+        """() => {
+            const element = document.activeElement;
+            const look = () => getComputedStyle(element).backgroundColor;
+            const focused = look();
+            element.blur();
+            const unfocused = look();
+            element.focus();
+            return [focused, unfocused];
+        }"""
     )
-    background, outline, shadow = style
-    return background == "rgb(255, 221, 0)" or outline != "none" or shadow != "none"
+    return focused == FOCUS_YELLOW and unfocused != FOCUS_YELLOW
 
 
 @pytest.mark.parametrize("javascript", [True, False])
@@ -108,6 +119,32 @@ def pages_to_check(deck):
         ("not found", lambda page: page.goto("/no-such-page")),
         ("bad answer", tampered),
     ]
+
+
+def test_every_tab_stop_on_every_page_shows_the_yellow_focus_style(open_page, deck):
+    page = open_page(None)
+    hidden = []
+    classroom = [
+        (path, lambda page, path=path: page.goto(path))
+        for path in (f"/present/{deck.id}/1/answer", f"/teacher/{deck.id}", f"/handout/{deck.id}")
+    ]
+    for name, visit in pages_to_check(deck) + classroom:
+        visit(page)
+        page.evaluate("document.activeElement.blur()")
+        stops = []
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            stop = page.evaluate(
+                "document.activeElement === document.body ? null"
+                " : document.activeElement.outerHTML.slice(0, 60)"
+            )
+            if stop is None or stop in stops:
+                break
+            stops.append(stop)
+            if not focus_is_visible(page):
+                hidden.append(f"{name}: {stop}")
+        assert len(stops) >= 3, f"{name}: Tab reached only {stops}"
+    assert not hidden, "\n".join(hidden)
 
 
 def test_axe_finds_no_violation_on_any_page(open_page, deck):
