@@ -103,10 +103,20 @@
     // Enter or Space on a focused link or button does what that control does.
     if (target.closest("a, button") && (key === "Enter" || key === " ")) return;
     if (dialog.open && key !== "?") return;
+    var forward = FORWARD.indexOf(key) !== -1;
+    var back = BACK.indexOf(key) !== -1;
+    var blankKey = key === "b" || key === "B" || key === ".";
+    if (blank && (forward || back || blankKey)) {
+      // On a black screen the next press only brings the slide back, as in PowerPoint,
+      // so the class never misses a card that went by unseen.
+      toggleBlank();
+      event.preventDefault();
+      return;
+    }
     var goTo = null;
-    if (FORWARD.indexOf(key) !== -1) goTo = body.dataset.next;
-    else if (BACK.indexOf(key) !== -1) goTo = body.dataset.prev;
-    else if (key === "b" || key === "B" || key === ".") toggleBlank();
+    if (forward) goTo = body.dataset.next;
+    else if (back) goTo = body.dataset.prev;
+    else if (blankKey) toggleBlank();
     else if (key === "f" || key === "F") toggleFullScreen();
     else if (key === "?") toggleKeys();
     else return;

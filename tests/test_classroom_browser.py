@@ -72,6 +72,18 @@ def test_blank_screen_on_and_off(open_page, deck, key):
     expect(blank).to_have_count(0)
 
 
+@pytest.mark.parametrize("key", ["PageDown", "PageUp"])
+def test_on_a_blank_screen_a_clicker_key_only_brings_the_slide_back(open_page, deck, key):
+    page = open_page(f"/present/{deck.id}/2")
+    page.keyboard.press("b")
+    expect(page.locator("[data-blank]")).to_be_visible()
+    page.keyboard.press(key)
+    expect(page.locator("[data-blank]")).to_have_count(0)
+    expect(page).to_have_url(re.compile(rf"/present/{deck.id}/2$"))
+    page.keyboard.press("PageDown")
+    expect(page).to_have_url(re.compile(rf"/present/{deck.id}/2/answer$"))
+
+
 def test_question_mark_shows_the_keys(open_page, deck):
     page = open_page(f"/present/{deck.id}/1")
     page.keyboard.press("?")

@@ -4,46 +4,9 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.browser import EXIT_URL, axe_violations
-
-
-def play_through(page, deck, *, javascript: bool) -> None:
-    page.get_by_role("link", name="Start the quiz").click()
-    total = len(deck.cards)
-    for number, card in enumerate(deck.cards, start=1):
-        expect(page.get_by_text(f"Card {number} of {total}")).to_be_visible()
-        said = "True" if number % 2 else "False"
-        page.get_by_role("button", name=said, exact=True).click()
-        verdict = "This is true" if card.answer else "This is not true"
-        expect(page.get_by_role("heading", level=1)).to_have_text(verdict)
-        expect(page.get_by_text(f"You said {said}.")).to_be_visible()
-        if javascript:
-            # Revealed in place: the verdict took focus, so a screen reader reads it out.
-            assert page.evaluate("document.activeElement.classList.contains('verdict')")
-        page.get_by_role("link", name="Finish" if number == total else "Next card").click()
-    expect(page).to_have_url(re.compile(rf"/quiz/{deck.id}/end$"))
-    expect(page.get_by_role("heading", name="Where to get help")).to_be_visible()
-    expect(page.locator(".help-panel")).to_contain_text("0800 1111")
-
-
-def test_full_run_with_javascript_off(open_page, deck):
-    page = open_page("/", javascript=False)
-    play_through(page, deck, javascript=False)
-
-
-def test_full_run_with_javascript_on(open_page, deck):
-    page = open_page("/")
-    play_through(page, deck, javascript=True)
-
-
-def test_revealed_answer_takes_focus_and_its_url_holds_no_answer(open_page, deck):
-    page = open_page(f"/quiz/{deck.id}/1")
-    page.get_by_role("button", name="False", exact=True).click()
-    expect(page.locator(".verdict")).to_be_focused()
-    assert page.url.endswith(f"/quiz/{deck.id}/reveal")
 
 
 def tab_to(page, name: str, limit: int = 60) -> None:
@@ -75,23 +38,55 @@ def focus_is_visible(page) -> bool:
     return focused == FOCUS_YELLOW and unfocused != FOCUS_YELLOW
 
 
-@pytest.mark.parametrize("javascript", [True, False])
-def test_whole_quiz_by_keyboard_alone_with_visible_focus(open_page, deck, javascript):
-    page = open_page("/", javascript=javascript)
-    tab_to(page, "Start the quiz")
-    assert focus_is_visible(page)
-    page.keyboard.press("Enter")
+def play_through(page, deck, *, javascript: bool, keyboard: bool) -> None:
+    """Answer every card, True and False in turn, and check each reveal and the end.
+    With `keyboard`, every control is reached by Tab, shows the yellow focus, and is
+    pressed with Enter; otherwise it is clicked."""
+
+    def use(role: str, name: str) -> None:
+        if keyboard:
+            tab_to(page, name)
+            assert focus_is_visible(page), f"no visible focus on {name!r}"
+            page.keyboard.press("Enter")
+        else:
+            page.get_by_role(role, name=name, exact=True).click()
+
+    use("link", "Start the quiz")
     total = len(deck.cards)
-    for number in range(1, total + 1):
+    for number, card in enumerate(deck.cards, start=1):
         expect(page.get_by_text(f"Card {number} of {total}")).to_be_visible()
-        tab_to(page, "True")
-        assert focus_is_visible(page)
-        page.keyboard.press("Enter")
-        expect(page.locator(".verdict")).to_be_visible()
-        tab_to(page, "Finish" if number == total else "Next card")
-        assert focus_is_visible(page)
-        page.keyboard.press("Enter")
-    expect(page).to_have_url(re.compile(r"/end$"))
+        said = "True" if number % 2 else "False"
+        use("button", said)
+        verdict = "This is true" if card.answer else "This is not true"
+        expect(page.get_by_role("heading", level=1)).to_have_text(verdict)
+        expect(page.get_by_text(f"You said {said}.")).to_be_visible()
+        if javascript:
+            # Revealed in place: the verdict took focus, so a screen reader reads it out.
+            expect(page.locator(".verdict")).to_be_focused()
+        use("link", "Finish" if number == total else "Next card")
+    expect(page).to_have_url(re.compile(rf"/quiz/{deck.id}/end$"))
+    expect(page.get_by_role("heading", name="Where to get help")).to_be_visible()
+    expect(page.locator(".help-panel")).to_contain_text("0800 1111")
+
+
+# Three full runs between them cover JavaScript off and on, and mouse and keyboard.
+def test_full_run_by_keyboard_alone_with_javascript_off(open_page, deck):
+    play_through(open_page("/", javascript=False), deck, javascript=False, keyboard=True)
+
+
+def test_full_run_by_keyboard_alone_with_javascript_on(open_page, deck):
+    play_through(open_page("/"), deck, javascript=True, keyboard=True)
+
+
+def test_full_run_by_mouse_with_javascript_on(open_page, deck):
+    play_through(open_page("/"), deck, javascript=True, keyboard=False)
+
+
+def test_revealed_answer_takes_focus_and_its_url_holds_no_answer(open_page, deck):
+    page = open_page(f"/quiz/{deck.id}/1")
+    page.get_by_role("button", name="False", exact=True).click()
+    expect(page.locator(".verdict")).to_be_focused()
+    assert page.url.endswith(f"/quiz/{deck.id}/reveal")
 
 
 def pages_to_check(deck):
