@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.reader import ReaderError
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
@@ -293,6 +294,12 @@ def parse(text: str, path: str = "questions.yaml") -> Content:
         line = mark.line + 1 if mark else 1
         problem = error.problem or error.context
         raise ContentError(path, [(line, f"this is not valid YAML: {problem}")]) from None
+    except ReaderError as error:
+        # A control character: the reader gives only its position in the text.
+        line = text[: error.position].count("\n") + 1
+        code = f"U+{error.character:04X}" if isinstance(error.character, int) else "a byte"
+        problem = f"this line has a control character ({code}) that YAML does not allow"
+        raise ContentError(path, [(line, f"{problem}; delete it")]) from None
     except yaml.YAMLError as error:
         raise ContentError(path, [(1, f"this is not valid YAML: {error}")]) from None
     if root is None:

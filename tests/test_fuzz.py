@@ -3,18 +3,24 @@ always gives the clear content error, never another exception."""
 
 from __future__ import annotations
 
+import tempfile
+from collections import Counter
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quiz import create_app
-from quiz.content import Content, ContentError, parse
+from quiz.content import Content, ContentError, load, parse
 from tests.conftest import CONTENT_FILE
 from tests.test_http import assert_help_and_exit
 
 REAL_TEXT = CONTENT_FILE.read_text(encoding="utf-8")
 APP = create_app({"TESTING": True})
 DECK = APP.extensions["quiz_content"].decks[0].id
+CARDS = len(APP.extensions["quiz_content"].decks[0].cards)
+LIMIT = APP.config["MAX_CONTENT_LENGTH"]
 KNOWN_PATHS = [
     "/",
     "/help",
@@ -52,38 +58,77 @@ content_types = st.sampled_from(
         "application/x-www-form-urlencoded; charset=utf-16",
     ]
 )
+targets = st.one_of(
+    # Half go to the one route that reads a body, mostly as a browser would send it.
+    st.tuples(
+        st.just(f"/quiz/{DECK}/reveal"),
+        st.just("POST"),
+        st.one_of(st.just("application/x-www-form-urlencoded"), content_types),
+    ),
+    st.tuples(paths, methods, content_types),
+)
 form_values = st.one_of(
     st.sampled_from(["true", "false", "1", "0", "14", "99999", "-3", "", "TRUE", "1e3"]),
     st.text(max_size=20),
 )
+# Real answers, sometimes with extra fields: without them the fuzz would rarely get past
+# the form's checks to the reveal itself.
+answers = st.fixed_dictionaries(
+    {"card": st.integers(1, CARDS).map(str), "answer": st.sampled_from(["true", "false"])},
+    optional={"x": form_values, "csrf_token": form_values},
+)
 bodies = st.one_of(
-    st.dictionaries(st.sampled_from(["card", "answer", "csrf_token", "x"]), form_values).map(
-        lambda form: "&".join(f"{key}={value}" for key, value in form.items()).encode()
-    ),
+    st.one_of(
+        answers,
+        st.dictionaries(st.sampled_from(["card", "answer", "csrf_token", "x"]), form_values),
+    ).map(lambda form: "&".join(f"{key}={value}" for key, value in form.items()).encode()),
     st.binary(max_size=300),
+    # Around the size limit, on both sides of it.
+    st.integers(LIMIT - 100, LIMIT + 3000).map(lambda size: b"card=1&answer=true&x=" + b"x" * size),
     st.just(b'{"card": 1, "answer": "true"}'),
     st.just(b"[1, 2]"),
 )
 header_values = st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=30)
 headers = st.dictionaries(
-    st.sampled_from(["Accept", "Accept-Language", "Cookie", "Referer", "X-Forwarded-For", "Range"]),
-    header_values,
+    st.sampled_from(
+        [
+            "Accept",
+            "Accept-Language",
+            "Cookie",
+            "Referer",
+            "X-Forwarded-For",
+            "Range",
+            "Content-Length",
+            "Transfer-Encoding",
+        ]
+    ),
+    st.one_of(header_values, st.sampled_from(["0", "5", "99999999", "-1", "chunked"])),
     max_size=3,
 )
 
 
-@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(path=paths, method=methods, content_type=content_types, body=bodies, extra=headers)
-def test_random_requests_never_cause_a_server_error(path, method, content_type, body, extra):
-    client = APP.test_client()
-    request_headers = dict(extra)
-    if content_type:
-        request_headers["Content-Type"] = content_type
-    response = client.open(path, method=method, data=body, headers=request_headers)
-    assert response.status_code < 500
-    assert "Set-Cookie" not in response.headers
-    if response.status_code >= 400 and method != "HEAD":
-        assert_help_and_exit(response.get_data(as_text=True))
+def test_random_requests_never_cause_a_server_error():
+    statuses = Counter()
+
+    @settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(target=targets, body=bodies, extra=headers)
+    def one_request(target, body, extra):
+        path, method, content_type = target
+        client = APP.test_client()
+        request_headers = dict(extra)
+        if content_type:
+            request_headers["Content-Type"] = content_type
+        response = client.open(path, method=method, data=body, headers=request_headers)
+        statuses[response.status_code] += 1
+        assert response.status_code < 500
+        assert "Set-Cookie" not in response.headers
+        if response.status_code >= 400 and method != "HEAD":
+            assert_help_and_exit(response.get_data(as_text=True))
+
+    one_request()
+    # The fuzz proves something only if it reached the pages and the reveal, not just 404s.
+    assert {200, 400, 404, 405, 413} <= set(statuses), statuses
+    assert statuses[200] >= 200, statuses
 
 
 @st.composite
@@ -109,7 +154,9 @@ def damaged_files(draw):
         else:
             position = draw(st.integers(0, max(len(text) - 1, 0)))
             character = draw(
-                st.sampled_from([":", "-", "'", '"', "[", "{", "&", "*", "!", "#", "x"])
+                st.sampled_from(
+                    [":", "-", "'", '"', "[", "{", "&", "*", "!", "#", "x", "\t", "\x00", "\x1b"]
+                )
             )
             text = text[:position] + character + text[position + 1 :]
     return text
@@ -128,3 +175,25 @@ def test_damaged_content_file_always_gives_a_content_error_with_a_line(text):
         assert str(error).startswith("questions.yaml has ")
     else:
         assert isinstance(result, Content)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    position=st.integers(0, len(REAL_TEXT.encode()) - 1),
+    bad=st.sampled_from([b"\x00", b"\x07", b"\x1b", b"\x7f", b"\xef\xbf\xbe", b"\xff", b"\xc3"]),
+)
+def test_a_bad_character_or_byte_in_the_file_is_reported_on_its_own_line(position, bad):
+    """Control characters YAML refuses, and bytes that are not UTF-8, loaded from a real
+    file: the one problem is reported on the line where the bad character is."""
+    data = REAL_TEXT.encode()
+    # Insert between whole characters, so that only `bad` can be broken UTF-8.
+    while position and (data[position] & 0xC0) == 0x80:
+        position -= 1
+    damaged = data[:position] + bad + data[position:]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "questions.yaml"
+        path.write_bytes(damaged)
+        with pytest.raises(ContentError) as refused:
+            load(path)
+    [(line, _)] = refused.value.problems
+    assert line == data[:position].count(b"\n") + 1
