@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from flask import Flask
 
-from . import assets, bodies, classroom, cli, errors, views
+from . import assets, bodies, classroom, errors, views
 from .config import ROOT, from_environment
 from .content import load
 from .security import SecurityHeaders, security_headers
@@ -40,5 +40,4 @@ def create_app(settings: Mapping[str, object] | None = None) -> Flask:
     app.register_blueprint(classroom.bp)
     bodies.register(app)
     errors.register(app)
-    app.cli.add_command(cli.check)
     return app

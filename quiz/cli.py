@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
-from flask import current_app
-from flask.cli import with_appcontext
 
+from .config import DEFAULTS
 from .content import ContentError, display_path, load
 
 
+# Registered through the "flask.commands" entry point (pyproject.toml), not on the app:
+# Flask finds such a command without loading the app, so the check still runs, and
+# says what is wrong, when the file the app serves is the broken one.
 @click.command("check")
 @click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@with_appcontext
 def check(file: Path | None) -> None:
     """Check a questions file (by default the one the app serves) and list every problem."""
-    path = file or Path(current_app.config["QUIZ_CONTENT"])
+    path = file or Path(os.environ.get("QUIZ_CONTENT") or DEFAULTS["QUIZ_CONTENT"])
     try:
         content = load(path)
     except ContentError as error:

@@ -40,6 +40,28 @@ def test_check_command_fails_on_a_bad_file_with_file_line_and_field(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_check_command_checks_a_good_file_while_the_served_file_is_bad(tmp_path):
+    result = run(
+        "-m",
+        "flask",
+        "--app",
+        "app",
+        "check",
+        str(ROOT / "questions.yaml"),
+        content=str(bad_file(tmp_path)),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "OK: 1 deck" in result.stdout
+
+
+def test_check_command_reports_the_served_file_when_it_is_bad(tmp_path):
+    path = bad_file(tmp_path)
+    result = run("-m", "flask", "--app", "app", "check", content=str(path))
+    assert result.returncode == 1
+    assert f"{path}:{line_of(VALID, 'answer: false')}: card 'first'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_app_refuses_to_start_with_bad_content_and_says_why_briefly(tmp_path):
     path = bad_file(tmp_path)
     for command in (["-c", "import app"], ["-m", "flask", "--app", "app", "routes"]):
