@@ -20,6 +20,7 @@ from yaml.reader import ReaderError
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
+_NULL_TAG = "tag:yaml.org,2002:null"
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _HREF = re.compile(r"(https://|tel:|mailto:)\S+")
 
@@ -103,6 +104,12 @@ class Card:
     recap: str
     source: str
     discuss: Discussion | None = None
+    # One of the lies the guidance says abusers tell: its verdict says "This is a lie".
+    # Other false cards are mistaken beliefs, which no one need have told the pupil.
+    lie: bool = False
+
+    def contradictions(self) -> list[tuple[str, str]]:
+        return [("lie", "a lie must have answer: false")] if self.lie and self.answer else []
 
 
 @dataclass(frozen=True)
@@ -226,12 +233,19 @@ def _build(cls: type, node: Node, path: str, problems: _Problems):
             problems.add(node, where, f"missing field '{name}'")
     if len(problems.found) > before:
         return None
-    return cls(**values)
+    item = cls(**values)
+    # Rules that join two fields, named by the field to change.
+    for name, complaint in getattr(item, "contradictions", list)():
+        problems.add(given[name], where, f"field '{name}': {complaint}")
+    return item
 
 
 def _value(hint, node: Node, where: str, name: str, problems: _Problems):
     hint = _unwrap_optional(hint)
     if hint is str:
+        if isinstance(node, ScalarNode) and node.tag == _NULL_TAG:
+            problems.add(node, where, f"field '{name}' is empty")
+            return None
         if not isinstance(node, ScalarNode) or node.tag != _STR_TAG:
             problems.add(node, where, f"field '{name}' should be text")
             return None

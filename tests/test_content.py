@@ -44,7 +44,8 @@ def test_real_deck_has_at_least_fourteen_cards_and_five_true(deck):
 def test_real_deck_has_every_lie_from_the_guidance_as_a_false_card(deck):
     lies = [card for card in deck.cards if card.source == "Lies and truths"]
     assert len(lies) >= 6
-    assert all(card.answer is False for card in lies)
+    assert all(card.lie and card.answer is False for card in lies)
+    assert all(card.source == "Lies and truths" for card in deck.cards if card.lie)
 
 
 def test_real_cards_cite_a_section_of_the_guidance(deck):
@@ -111,10 +112,24 @@ def test_duplicate_card_id_points_at_the_second_card():
     ]
 
 
-def test_empty_text_is_refused():
-    text = VALID.replace('statement: "Video chat is private."', 'statement: "   "')
+@pytest.mark.parametrize("blank", ['"   "', "", "~"])
+def test_empty_text_is_refused(blank):
+    text = VALID.replace('statement: "Video chat is private."', f"statement: {blank}")
     assert problems_of(text) == [
         (line_of(VALID, "Video chat is private"), "card 'first': field 'statement' is empty")
+    ]
+
+
+def test_a_lie_must_be_false():
+    text = VALID.replace(
+        'answer: true\n        fact: "There is always help."',
+        'answer: true\n        lie: true\n        fact: "There is always help."',
+    )
+    assert problems_of(text) == [
+        (
+            line_of(VALID, "It is never too late to get help.") + 2,
+            "card 'second': field 'lie': a lie must have answer: false",
+        )
     ]
 
 

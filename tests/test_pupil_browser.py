@@ -7,6 +7,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.browser import EXIT_URL, axe_violations
+from tests.test_http import verdict_of
 
 
 def tab_to(page, name: str, limit: int = 60) -> None:
@@ -57,8 +58,7 @@ def play_through(page, deck, *, javascript: bool, keyboard: bool) -> None:
         expect(page.get_by_text(f"Card {number} of {total}")).to_be_visible()
         said = "True" if number % 2 else "False"
         use("button", said)
-        verdict = "This is true" if card.answer else "This is not true"
-        expect(page.get_by_role("heading", level=1)).to_have_text(verdict)
+        expect(page.get_by_role("heading", level=1)).to_have_text(verdict_of(card))
         expect(page.get_by_text(f"You said {said}.")).to_be_visible()
         if javascript:
             # Revealed in place: the verdict took focus, so a screen reader reads it out.
