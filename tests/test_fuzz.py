@@ -163,7 +163,7 @@ def damaged_files(draw):
 
 
 @pytest.mark.filterwarnings("ignore")
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=damaged_files())
 def test_damaged_content_file_always_gives_a_content_error_with_a_line(text):
     try:

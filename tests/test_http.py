@@ -328,6 +328,12 @@ def test_several_decks_are_listed_on_the_home_page(tmp_path):
     html = page_text(client.get("/"))
     assert 'href="/quiz/sample/1"' in html and 'href="/quiz/other/1"' in html
     assert client.get("/quiz/other/2").status_code == 200
+    # The same real choices as with one deck: help first, or leave.
+    assert ">Go to help first</a>" in html
+    assert ">Leave this site</a>" in html
+    for deck_id in ("sample", "other"):
+        for page in ("present", "teacher", "handout"):
+            assert f'href="/{page}/{deck_id}"' in html
 
 
 def test_health_check_answers_ok_and_is_never_cached(client):

@@ -43,11 +43,12 @@ def wait_for_lines(log, count: int) -> list[str]:
     return lines
 
 
-@pytest.fixture
-def gunicorn(tmp_path):
-    """The real app under gunicorn on loopback, logging requests to a file."""
+@pytest.fixture(scope="module")
+def gunicorn_server(tmp_path_factory):
+    """The real app under gunicorn on loopback, logging requests to a file: one server for
+    the module, since each start costs about a second."""
     port = free_port()
-    log = tmp_path / "access.log"
+    log = tmp_path_factory.mktemp("gunicorn") / "access.log"
     server = subprocess.Popen(
         [
             sys.executable,
@@ -74,12 +75,22 @@ def gunicorn(tmp_path):
             break
         except OSError:
             time.sleep(0.1)
-    # Start each test with an empty log, once the health check's line is in.
-    wait_for_lines(log, 1)
-    log.write_text("")
     yield base, log
     server.terminate()
     server.wait(timeout=10)
+
+
+@pytest.fixture
+def gunicorn(gunicorn_server):
+    """The gunicorn server, with its access log emptied for this test. Its one worker logs
+    each request before it takes the next, so once a fresh health check's line is in,
+    nothing from an earlier test can still arrive."""
+    base, log = gunicorn_server
+    before = len(log.read_text().splitlines())
+    fetch(f"{base}/healthz")
+    wait_for_lines(log, before + 1)
+    log.write_text("")
+    return base, log
 
 
 def test_gunicorn_serves_the_app_and_health_check(gunicorn, deck):

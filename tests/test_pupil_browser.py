@@ -105,6 +105,12 @@ def pages_to_check(deck):
             "That answer did not come through"
         )
 
+    def too_big(page):
+        page.goto(f"/quiz/{deck.id}/1")
+        page.eval_on_selector("input[name=card]", "input => input.value = '1'.repeat(5000)")
+        page.get_by_role("button", name="True", exact=True).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("That was too much to send")
+
     return [
         ("home", lambda page: page.goto("/")),
         ("help", lambda page: page.goto("/help")),
@@ -113,6 +119,8 @@ def pages_to_check(deck):
         ("end", lambda page: page.goto(f"/quiz/{deck.id}/end")),
         ("not found", lambda page: page.goto("/no-such-page")),
         ("bad answer", tampered),
+        ("wrong method", lambda page: page.goto(f"/quiz/{deck.id}/reveal")),
+        ("too big", too_big),
     ]
 
 
