@@ -18,14 +18,19 @@ preload_app = True
 
 
 class AccessLogger(Logger):
-    """Writes the request path with its control characters escaped: the path arrives
+    """Writes every field with its control characters escaped: the path arrives
     percent-decoded, so `%0a` in a URL would otherwise start a forged second line."""
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
         # gunicorn itself escapes quotes; backslashes and control characters it leaves.
-        atoms["U"] = atoms["U"].encode("unicode_escape").decode("ascii")
-        return atoms
+        # A request gunicorn refuses has no path at all (None), so only text is touched.
+        return {
+            name: value.encode("unicode_escape").decode("ascii")
+            if isinstance(value, str)
+            else value
+            for name, value in atoms.items()
+        }
 
 
 logger_class = AccessLogger

@@ -21,8 +21,9 @@ def buffer_chunked_body() -> None:
     if "chunked" not in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
         return
     # Only a server that has decoded the chunks itself says the stream ends; any other
-    # stream Werkzeug already treats as empty, which is safe.
-    if environ.get("CONTENT_LENGTH") or not environ.get("wsgi.input_terminated"):
+    # stream Werkzeug already treats as empty, which is safe. A Content-Length beside
+    # "chunked" does not count: the chunks decide the length (RFC 9112, 6.3).
+    if not environ.get("wsgi.input_terminated"):
         return
     limit = current_app.config["MAX_CONTENT_LENGTH"]
     stream = environ["wsgi.input"]
@@ -37,8 +38,10 @@ def buffer_chunked_body() -> None:
         raise BadRequest() from error
     if len(body) > limit:
         raise RequestEntityTooLarge()
+    # From here on the body is an ordinary one of known length.
     environ["wsgi.input"] = io.BytesIO(body)
     environ["CONTENT_LENGTH"] = str(len(body))
+    del environ["HTTP_TRANSFER_ENCODING"]
 
 
 def register(app: Flask) -> None:
