@@ -1,4 +1,4 @@
-"""`flask --app app check [FILE]`: validate a content file without serving it."""
+"""`flask check [FILE]`: validate a content file without serving it."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .config import DEFAULTS
+from .config import setting
 from .content import ContentError, display_path, load
 
 
@@ -18,7 +18,7 @@ from .content import ContentError, display_path, load
 @click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 def check(file: Path | None) -> None:
     """Check a questions file (by default the one the app serves) and list every problem."""
-    path = file or Path(os.environ.get("QUIZ_CONTENT") or DEFAULTS["QUIZ_CONTENT"])
+    path = file or Path(setting(os.environ, "QUIZ_CONTENT"))
     try:
         content = load(path)
     except ContentError as error:

@@ -6,6 +6,8 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
+from .content import https_url_problem
+
 ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULTS = {
@@ -19,20 +21,27 @@ DEFAULTS = {
 
 # The body limit is read into memory in full for a chunked body, so it has a ceiling too.
 BODY_BYTES = range(256, 1024 * 1024 + 1)
-# Printable ASCII with no spaces, quotes or semicolons: a value goes into a link or a
-# response header, where any of those could end it and start something else.
-_URL = re.compile(r"https://[!#-&(-:<-~]+")
-_SOURCE = re.compile(r"'self'|https://[A-Za-z0-9*.-]+(:[0-9]+)?(/[!#-&(-+\--:<-~]*)?")
+# A frame-ancestors source goes into the CSP header, where a space would start another
+# source, ";" another directive, "," another policy and a newline another header. So: a
+# host (or *. and a host) of letters, digits and hyphens, a port (or *), and a path with
+# none of those characters, nor "?" or "#", which make browsers ignore the source.
+_HOST = r"(?:\*\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+_PATH = r"/[A-Za-z0-9._~!$&()*+=:@%/-]*"
+_SOURCE = re.compile(rf"'self'|https://{_HOST}(?::(?:[0-9]{{1,5}}|\*))?(?:{_PATH})?")
 
 
 class SettingError(ValueError):
     pass
 
 
+def setting(environ: Mapping[str, str], name: str) -> str:
+    """One setting's value: from the environment unless unset or empty, else the default."""
+    return environ.get(name) or DEFAULTS[name]
+
+
 def _exit_url(value: str) -> str | None:
-    if value and not _URL.fullmatch(value):
-        return "must be an https:// address with no spaces, quotes or semicolons"
-    return None
+    # Empty means the content file's own exit address, which the loader has checked.
+    return https_url_problem(value) if value else None
 
 
 def _frame_ancestors(value: str) -> str | None:
@@ -59,7 +68,7 @@ _CHECKS = {
 def from_environment(environ: Mapping[str, str]) -> dict[str, object]:
     """Flask config from QUIZ_* variables, falling back to DEFAULTS. Raises SettingError
     listing every bad setting, each with what it must be and what it was."""
-    settings = {name: environ.get(name) or default for name, default in DEFAULTS.items()}
+    settings = {name: setting(environ, name) for name in DEFAULTS}
     problems = [
         f"{name} {problem}; got {settings[name]!r}"
         for name, check in _CHECKS.items()

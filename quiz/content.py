@@ -23,6 +23,7 @@ _BOOL_TAG = "tag:yaml.org,2002:bool"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _HREF = re.compile(r"(https://|tel:|mailto:)\S+")
+_HTTPS_URL = re.compile(r"https://[^\s\"'<>\\]+")
 
 
 def _is_id(value: str) -> str | None:
@@ -35,8 +36,15 @@ def _is_href(value: str) -> str | None:
     return "must start with https://, tel: or mailto: and contain no spaces"
 
 
+def https_url_problem(value: str) -> str | None:
+    """What is wrong with an exit address, or None. Also used for QUIZ_EXIT_URL."""
+    if _HTTPS_URL.fullmatch(value):
+        return None
+    return "must be an https:// address with no spaces or quotes"
+
+
 # Ids go into URLs and hrefs into links, so both are checked by the name of their field.
-_CHECKS = {"id": _is_id, "href": _is_href, "exit_url": _is_href}
+_CHECKS = {"id": _is_id, "href": _is_href, "exit_url": https_url_problem}
 
 
 @dataclass(frozen=True)
@@ -235,8 +243,9 @@ def _build(cls: type, node: Node, path: str, problems: _Problems):
         return None
     item = cls(**values)
     # Rules that join two fields, named by the field to change.
-    for name, complaint in getattr(item, "contradictions", list)():
-        problems.add(given[name], where, f"field '{name}': {complaint}")
+    if hasattr(item, "contradictions"):
+        for name, complaint in item.contradictions():
+            problems.add(given.get(name, node), where, f"field '{name}': {complaint}")
     return item
 
 
@@ -309,10 +318,9 @@ def parse(text: str, path: str = "questions.yaml") -> Content:
         problem = error.problem or error.context
         raise ContentError(path, [(line, f"this is not valid YAML: {problem}")]) from None
     except ReaderError as error:
-        # A control character: the reader gives only its position in the text.
+        # A control character, say: the reader gives only its position in the text.
         line = text[: error.position].count("\n") + 1
-        code = f"U+{error.character:04X}" if isinstance(error.character, int) else "a byte"
-        problem = f"this line has a control character ({code}) that YAML does not allow"
+        problem = f"this line has a character YAML does not allow (U+{error.character:04X})"
         raise ContentError(path, [(line, f"{problem}; delete it")]) from None
     except yaml.YAMLError as error:
         raise ContentError(path, [(1, f"this is not valid YAML: {error}")]) from None

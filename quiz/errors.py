@@ -12,7 +12,7 @@ MESSAGES = {
     400: (
         "That answer did not come through",
         "Something in what your browser sent was missing or changed. "
-        "Go back to the card and choose True or False.",
+        "Go back a page and choose True or False again, or start the quiz from the beginning.",
     ),
     404: (
         "We cannot find that page",
@@ -24,7 +24,7 @@ MESSAGES = {
     ),
     413: (
         "That was too much to send",
-        "The quiz only needs you to choose True or False. Go back to the card and try again.",
+        "The quiz only needs you to choose True or False. Go back a page and try again.",
     ),
     500: (
         "Something went wrong on our side",

@@ -100,9 +100,6 @@
     var target = event.target;
     if (body.dataset.keys === "off" || event.altKey || event.ctrlKey || event.metaKey) return;
     if (target.closest("input, textarea, select, [contenteditable]")) return;
-    // Enter or Space on a focused link or button does what that control does.
-    if (target.closest("a, button") && (key === "Enter" || key === " ")) return;
-    if (dialog.open && key !== "?") return;
     var forward = FORWARD.indexOf(key) !== -1;
     var back = BACK.indexOf(key) !== -1;
     var blankKey = key === "b" || key === "B" || key === ".";
@@ -113,6 +110,9 @@
       event.preventDefault();
       return;
     }
+    // Enter or Space on a focused link or button does what that control does.
+    if (target.closest("a, button") && (key === "Enter" || key === " ")) return;
+    if (dialog.open && key !== "?") return;
     var goTo = null;
     if (forward) goTo = body.dataset.next;
     else if (back) goTo = body.dataset.prev;

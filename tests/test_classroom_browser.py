@@ -78,9 +78,12 @@ def test_blank_screen_on_and_off(open_page, deck, key):
     expect(blank).to_have_count(0)
 
 
-@pytest.mark.parametrize("key", ["PageDown", "PageUp"])
+@pytest.mark.parametrize("key", ["PageDown", "PageUp", "Enter on a focused link"])
 def test_on_a_blank_screen_a_clicker_key_only_brings_the_slide_back(open_page, deck, key):
     page = open_page(f"/present/{deck.id}/2")
+    if key == "Enter on a focused link":
+        page.get_by_role("link", name="Reveal answer").focus()
+        key = "Enter"
     page.keyboard.press("b")
     expect(page.locator("[data-blank]")).to_be_visible()
     page.keyboard.press(key)

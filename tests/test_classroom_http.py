@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.test_http import assert_help_and_exit, escaped, page_text, verdict_of
+from tests.test_http import assert_help_and_exit, escaped, page_text, verdict_of, verdicts_in
 
 
 def presenter_screens(deck):
@@ -60,7 +60,7 @@ def test_presenter_card_has_no_answer_buttons_or_score(client, deck):
 def test_presenter_answer_shows_verdict_fact_and_discussion(client, deck):
     for number, card in enumerate(deck.cards, start=1):
         html = page_text(client.get(f"/present/{deck.id}/{number}/answer"))
-        assert verdict_of(card) in html
+        assert verdicts_in(html) == [verdict_of(card)]
         if card.discuss:
             assert "Ask the class" in html
             assert escaped(card.discuss.ask) in html

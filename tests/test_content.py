@@ -155,6 +155,17 @@ def test_bad_id_and_bad_link_are_refused():
     ]
 
 
+@pytest.mark.parametrize("address", ["tel:08001111", "http://www.bbc.co.uk/weather", "https://a b"])
+def test_exit_address_must_be_https(address):
+    text = VALID.replace('exit_url: "https://www.bbc.co.uk/weather"', f'exit_url: "{address}"')
+    assert problems_of(text) == [
+        (
+            line_of(VALID, "exit_url:"),
+            "site: field 'exit_url' must be an https:// address with no spaces or quotes",
+        )
+    ]
+
+
 def test_every_problem_is_listed_at_once_in_line_order():
     text = (
         VALID.replace("answer: false", "answer: yes")

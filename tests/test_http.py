@@ -27,10 +27,17 @@ def assert_help_and_exit(html: str) -> None:
     assert "Exit this page" in html
 
 
+VERDICTS = ("This is true", "This is a lie", "This is not true")
+
+
 def verdict_of(card) -> str:
     if card.answer:
-        return "This is true"
-    return "This is a lie" if card.lie else "This is not true"
+        return VERDICTS[0]
+    return VERDICTS[1] if card.lie else VERDICTS[2]
+
+
+def verdicts_in(html: str) -> list[str]:
+    return [words for words in VERDICTS if words in html]
 
 
 def answer(client, deck, number, said):
@@ -74,8 +81,7 @@ def test_reveal_shows_the_same_fact_whatever_the_pupil_said(client, deck, said):
         response = answer(client, deck, number, said)
         html = page_text(response)
         assert response.status_code == 200
-        verdicts = {"This is true", "This is a lie", "This is not true"}
-        assert [words for words in verdicts if words in html] == [verdict_of(card)]
+        assert verdicts_in(html) == [verdict_of(card)]
         assert 'class="icon"' in html
         assert escaped(card.fact) in html
         assert f"You said <strong>{'True' if said else 'False'}</strong>" in html
