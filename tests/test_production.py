@@ -43,6 +43,12 @@ def wait_for_lines(log, count: int) -> list[str]:
     return lines
 
 
+def gunicorn_command(port: int, *options: str) -> list[str]:
+    """gunicorn serving app:app with the project's settings on a loopback port."""
+    config = ["--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"]
+    return [sys.executable, "-m", "gunicorn", *config, *options, "app:app"]
+
+
 @pytest.fixture(scope="module")
 def gunicorn_server(tmp_path_factory):
     """The real app under gunicorn on loopback, logging requests to a file: one server for
@@ -50,20 +56,7 @@ def gunicorn_server(tmp_path_factory):
     port = free_port()
     log = tmp_path_factory.mktemp("gunicorn") / "access.log"
     server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--config",
-            "gunicorn.conf.py",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--access-logfile",
-            str(log),
-            "app:app",
-        ],
+        gunicorn_command(port, "--workers", "1", "--access-logfile", str(log)),
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -134,16 +127,7 @@ def test_a_forged_path_cannot_add_a_line_to_the_access_log(gunicorn):
 )
 def test_gunicorn_stops_at_once_on_a_bad_setting_with_its_message(setting):
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--config",
-            "gunicorn.conf.py",
-            "--bind",
-            f"127.0.0.1:{free_port()}",
-            "app:app",
-        ],
+        gunicorn_command(free_port()),
         cwd=ROOT,
         env={**os.environ, **setting},
         capture_output=True,
