@@ -61,7 +61,7 @@ def play_through(page, deck, *, javascript: bool, keyboard: bool) -> None:
         expect(page.get_by_role("heading", level=1)).to_have_text(verdict_of(card))
         expect(page.get_by_text(f"You said {said}.")).to_be_visible()
         if javascript:
-            # Revealed in place: the verdict took focus, so a screen reader reads it out.
+            # The verdict takes focus as the page loads, so a screen reader reads it out.
             expect(page.locator(".verdict")).to_be_focused()
         use("link", "Finish" if number == total else "Next card")
     expect(page).to_have_url(re.compile(rf"/quiz/{deck.id}/end$"))
