@@ -114,6 +114,12 @@ def test_teacher_notes_cover_every_card_with_answer_fact_and_questions(client, c
         for question in card.discuss.questions if card.discuss else ():
             assert escaped(question) in html
     assert html.count("Answer: True.") == sum(card.answer for card in deck.cards)
+    assert html.count("Answer: False, one of the lies abusers tell.") == sum(
+        card.lie for card in deck.cards
+    )
+    assert html.count("Answer: False.") == sum(
+        not card.answer and not card.lie for card in deck.cards
+    )
     assert "Designated Safeguarding Lead" in html
     assert "0800 1111" in html
 
