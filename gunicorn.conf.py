@@ -1,14 +1,15 @@
 """Production settings for `gunicorn app:app`, which reads this file from the repository root."""
 
 import os
-import re
 
 from gunicorn.glogging import Logger
 
+from quiz.config import whole_number_problem
+
 bind = os.environ.get("QUIZ_BIND", "127.0.0.1:8000")
 _workers = os.environ.get("QUIZ_WORKERS") or "2"
-if not re.fullmatch(r"[0-9]{1,2}", _workers) or not 1 <= int(_workers) <= 64:
-    raise SystemExit(f"QUIZ_WORKERS must be a whole number from 1 to 64; got {_workers!r}")
+if _problem := whole_number_problem(_workers, range(1, 65)):
+    raise SystemExit(f"QUIZ_WORKERS {_problem}; got {_workers!r}")
 workers = int(_workers)
 
 # Load the app once, in the master, before any worker starts: a bad content file or

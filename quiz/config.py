@@ -51,11 +51,19 @@ def _frame_ancestors(value: str) -> str | None:
     return "must be 'none', or 'self' and https:// origins separated by single spaces"
 
 
-def _body_bytes(value: str) -> str | None:
-    # fullmatch on [0-9], not isdigit(): isdigit() also accepts '²', which int() refuses.
-    if re.fullmatch(r"[0-9]{1,8}", value) and int(value) in BODY_BYTES:
+def whole_number_problem(value: str, allowed: range, unit: str = "") -> str | None:
+    """What is wrong with a count from the environment, or None. Also used by
+    gunicorn.conf.py for QUIZ_WORKERS."""
+    # [0-9], not isdigit(): isdigit() also accepts '²', which int() refuses. No more digits
+    # than the largest allowed value has, so int() never meets a huge string.
+    digits = len(str(allowed.stop - 1))
+    if re.fullmatch(rf"[0-9]{{1,{digits}}}", value) and int(value) in allowed:
         return None
-    return f"must be a whole number of bytes from {BODY_BYTES.start} to {BODY_BYTES.stop - 1}"
+    return f"must be a whole number{unit} from {allowed.start} to {allowed.stop - 1}"
+
+
+def _body_bytes(value: str) -> str | None:
+    return whole_number_problem(value, BODY_BYTES, " of bytes")
 
 
 _CHECKS = {
