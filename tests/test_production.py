@@ -17,6 +17,7 @@ from quiz import create_app
 from quiz.config import ROOT
 
 FORM = b"card=1&answer=true"
+PADDING = b"&pad=" + b"x" * 10_000
 
 
 def free_port() -> int:
@@ -194,15 +195,13 @@ def test_a_small_chunked_answer_is_answered(server, deck):
 
 
 def test_an_oversized_chunked_body_gets_413_not_a_cut_down_answer(server, deck):
-    padding = b"&pad=" + b"x" * 10_000
-    assert post_chunked(server, f"/quiz/{deck.id}/reveal", [FORM] + [padding] * 100) == 413
+    assert post_chunked(server, f"/quiz/{deck.id}/reveal", [FORM] + [PADDING] * 100) == 413
 
 
 def test_a_small_content_length_beside_chunks_does_not_let_a_big_body_through(server, deck):
     # gunicorn refuses the pair outright (400); Werkzeug's server lets the chunks decide.
-    padding = b"&pad=" + b"x" * 10_000
     status = post_chunked(
-        server, f"/quiz/{deck.id}/reveal", [FORM] + [padding] * 10, extra="Content-Length: 18\r\n"
+        server, f"/quiz/{deck.id}/reveal", [FORM] + [PADDING] * 10, extra="Content-Length: 18\r\n"
     )
     assert status in (400, 413)
 
