@@ -55,9 +55,11 @@
     });
   }
 
-  // Browsers that ignore autofocus still move focus to the verdict, so it is read out.
+  // Browsers that ignore autofocus still move focus to the verdict, so it is read out;
+  // but a script that arrives late must not pull back a pupil who has already tabbed on.
   var verdict = document.querySelector(".verdict[autofocus]");
-  if (verdict) verdict.focus();
+  var focusMoved = document.activeElement && document.activeElement !== document.body;
+  if (verdict && !focusMoved) verdict.focus();
 
   // Presenter keys, as in PowerPoint and reveal.js, so a clicker can drive the slides.
   var body = document.body;

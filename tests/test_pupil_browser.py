@@ -89,6 +89,21 @@ def test_revealed_answer_takes_focus_and_its_url_holds_no_answer(open_page, deck
     assert page.url.endswith(f"/quiz/{deck.id}/reveal")
 
 
+def test_a_late_script_never_takes_focus_back_from_a_keyboard_user(open_page, deck):
+    # On a slow school network the script can arrive after the pupil has tabbed on.
+    page = open_page(f"/quiz/{deck.id}/1")
+    held = []
+    page.route("**/quiz.js", lambda route: held.append(route))
+    page.get_by_role("button", name="True", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(verdict_of(deck.cards[0]))
+    tab_to(page, "Next card")
+    assert held, "the script was never held back"
+    for route in held:
+        route.continue_()
+    page.wait_for_load_state("load")
+    expect(page.get_by_role("link", name="Next card", exact=True)).to_be_focused()
+
+
 def pages_to_check(deck):
     """Every kind of page a pupil can meet, as (name, how to get there)."""
 
