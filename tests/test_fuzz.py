@@ -37,7 +37,9 @@ KNOWN_PATHS = [
 
 segments = st.one_of(
     st.sampled_from([DECK, "quiz", "present", "reveal", "end", "answer", "0", "-1", "99999"]),
-    st.text(st.characters(codec="utf-8", exclude_characters="/?#"), max_size=12),
+    # No tab, CR or LF: a request line cannot carry them, and the test client drops them as
+    # urlsplit does, which could turn "/\n/x" into "//x", a host.
+    st.text(st.characters(codec="utf-8", exclude_characters="/?#\t\r\n"), max_size=12),
 )
 paths = st.one_of(
     st.sampled_from(KNOWN_PATHS),
@@ -109,6 +111,7 @@ headers = st.dictionaries(
 
 def test_random_requests_never_cause_a_server_error():
     statuses = Counter()
+    reveals = Counter()
 
     @settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(target=targets, body=bodies, extra=headers, chunked=st.booleans())
@@ -127,18 +130,21 @@ def test_random_requests_never_cause_a_server_error():
             path, method=method, data=body, headers=request_headers, environ_overrides=environ
         )
         statuses[response.status_code, chunked] += 1
+        if path == f"/quiz/{DECK}/reveal" and response.status_code == 200:
+            reveals[chunked] += 1
         assert response.status_code < 500
         assert "Set-Cookie" not in response.headers
         if response.status_code >= 400 and method != "HEAD":
             assert_help_and_exit(response.get_data(as_text=True))
 
     one_request()
-    # The fuzz proves something only if it reached the pages and the reveal, not just 404s,
-    # with bodies sent both ways.
+    # The fuzz proves something only if it reached the pages and got through the form to
+    # the reveal, not just 404s, with bodies sent both ways. Ten seeds gave 32-100 reveals
+    # each way; the floor sits far below that so chance alone never fails it.
     for chunked in (False, True):
         seen = {status for status, was_chunked in statuses if was_chunked == chunked}
         assert {200, 400, 404, 405, 413} <= seen, statuses
-        assert statuses[200, chunked] >= 100, statuses
+        assert reveals[chunked] >= 10, (reveals, statuses)
 
 
 @st.composite
