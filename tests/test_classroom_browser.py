@@ -42,15 +42,14 @@ def test_every_presenter_screen_fits_without_scrolling_in_large_type(
 def test_whole_deck_forward_with_page_down_and_back_with_page_up(open_page, deck):
     screens = list(presenter_screens(deck))
     page = open_page(screens[0], width=1280, height=720)
+    # Waiting on each navigation, not polling the URL, keeps this long walk quick.
     for path in screens[1:]:
-        page.keyboard.press("PageDown")
-        expect(page).to_have_url(re.compile(re.escape(path) + "$"))
-        page.wait_for_load_state()
+        with page.expect_navigation(url=re.compile(re.escape(path) + "$")):
+            page.keyboard.press("PageDown")
     expect(page.get_by_role("heading", name="Where to get help")).to_be_visible()
     for path in reversed(screens[:-1]):
-        page.keyboard.press("PageUp")
-        expect(page).to_have_url(re.compile(re.escape(path) + "$"))
-        page.wait_for_load_state()
+        with page.expect_navigation(url=re.compile(re.escape(path) + "$")):
+            page.keyboard.press("PageUp")
 
 
 @pytest.mark.parametrize("key", ["ArrowRight", "ArrowDown", "Space", "n", "Enter"])
