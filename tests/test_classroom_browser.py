@@ -42,7 +42,7 @@ def test_every_presenter_screen_fits_without_scrolling_in_large_type(
 def test_whole_deck_forward_with_page_down_and_back_with_page_up(open_page, deck):
     screens = list(presenter_screens(deck))
     page = open_page(screens[0], width=1280, height=720)
-    # Waiting on each navigation, not polling the URL, keeps this long walk quick.
+    # Each press must load exactly the next (or previous) screen, not just change the URL.
     for path in screens[1:]:
         with page.expect_navigation(url=re.compile(re.escape(path) + "$")):
             page.keyboard.press("PageDown")

@@ -140,7 +140,7 @@ def test_random_requests_never_cause_a_server_error():
     one_request()
     # The fuzz proves something only if it reached the pages and got through the form to
     # the reveal, not just 404s, with bodies sent both ways. Ten seeds gave 32-100 reveals
-    # each way; the floor sits far below that so chance alone never fails it.
+    # each way; the floor sits far below that, so chance alone does not fail it.
     for chunked in (False, True):
         seen = {status for status, was_chunked in statuses if was_chunked == chunked}
         assert {200, 400, 404, 405, 413} <= seen, statuses
