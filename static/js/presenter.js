@@ -1,67 +1,6 @@
-// One small script. Every page works without it: it adds the Shift-three-times exit, an
-// instant cover on exit, focus on a revealed answer, and the presenter's keys.
+// Presenter keys, as in PowerPoint and reveal.js, so a clicker can drive the slides.
 (function () {
   "use strict";
-
-  // Exit this page (after GOV.UK's component). The link works on its own; with script we
-  // cover the page at once and use location.replace, so that Back does not return here.
-  var exitLink = document.querySelector('[data-module="exit-this-page"]');
-  var exitLinks = document.querySelectorAll('[data-module="exit-this-page"], [data-exit]');
-  var exitStatus = document.querySelector("[data-exit-status]");
-  var presses = 0;
-  var timer = null;
-
-  function say(message) {
-    if (exitStatus) exitStatus.textContent = message;
-  }
-
-  function leave() {
-    var cover = document.createElement("div");
-    cover.className = "exit-overlay";
-    document.body.appendChild(cover);
-    window.location.replace(exitLink.href);
-  }
-
-  Array.prototype.forEach.call(exitLinks, function (link) {
-    link.addEventListener("click", function (event) {
-      event.preventDefault();
-      leave();
-    });
-  });
-
-  if (exitLink) {
-    document.addEventListener("keydown", function (event) {
-      if (event.key !== "Shift") {
-        if (presses) {
-          presses = 0;
-          window.clearTimeout(timer);
-          say("");
-        }
-        return;
-      }
-      if (event.repeat) return;
-      presses += 1;
-      window.clearTimeout(timer);
-      if (presses === 3) {
-        say("Exit this page activated");
-        leave();
-        return;
-      }
-      say("Shift, press " + (3 - presses) + " more time" + (presses === 2 ? "" : "s") + " to exit.");
-      timer = window.setTimeout(function () {
-        presses = 0;
-        say("Exit this page expired.");
-      }, 5000);
-    });
-  }
-
-  // Browsers that ignore autofocus still move focus to the verdict, so it is read out;
-  // but a script that arrives late must not pull back a pupil who has already tabbed on.
-  var verdict = document.querySelector(".verdict[autofocus]");
-  var focusMoved = document.activeElement && document.activeElement !== document.body;
-  if (verdict && !focusMoved) verdict.focus();
-
-  // Presenter keys, as in PowerPoint and reveal.js, so a clicker can drive the slides.
   var body = document.body;
   if (body.getAttribute("data-module") !== "presenter") return;
   var FORWARD = ["PageDown", "ArrowRight", "ArrowDown", " ", "n", "N", "Enter"];
