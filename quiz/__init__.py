@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from flask import Flask
 
-from . import assets, bodies, classroom, errors, views
+from . import assets, bodies, classroom, errors, typography, views
 from .config import ROOT, from_environment
 from .content import load
 from .security import SecurityHeaders, security_headers
@@ -27,6 +27,7 @@ def create_app(settings: Mapping[str, object] | None = None) -> Flask:
     app.extensions["quiz_pages"] = {}
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    app.jinja_env.finalize = typography.keep_numbers_whole
     app.jinja_env.globals.update(
         site=content.site, help=content.help, exit_url=exit_url, asset=assets.url
     )
@@ -40,4 +41,5 @@ def create_app(settings: Mapping[str, object] | None = None) -> Flask:
     app.register_blueprint(classroom.bp)
     bodies.register(app)
     errors.register(app)
+    app.extensions["quiz_answers"] = views.render_answers(app)
     return app

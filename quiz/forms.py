@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, RadioField
+from wtforms import RadioField
 from wtforms.validators import InputRequired, ValidationError
 
 
@@ -14,18 +14,15 @@ class AnswerForm(FlaskForm):
         # this app promises never to set.
         csrf = False
 
-    card = IntegerField(validators=[InputRequired()])
-    # Rendered by hand as two submit buttons; the field only checks the value sent.
+    # Rendered by hand as two submit buttons; the field only checks the value sent. The
+    # card is the one at the address the form is sent to.
     answer = RadioField(choices=["true", "false"], validators=[InputRequired()])
 
-    def __init__(self, deck_size: int, **kwargs):
-        super().__init__(**kwargs)
-        self.deck_size = deck_size
-
-    def validate_card(self, field: IntegerField) -> None:
-        # None means the value was not a whole number; WTForms has already said so.
-        if field.data is not None and not 1 <= field.data <= self.deck_size:
-            raise ValidationError(f"There is no card {field.data}.")
+    def validate_answer(self, field: RadioField) -> None:
+        # A field sent twice ("true" and "false") is not one answer; WTForms would take
+        # the first without a word.
+        if len(field.raw_data) != 1:
+            raise ValidationError("Send one answer.")
 
     @property
     def said_true(self) -> bool:

@@ -1,16 +1,22 @@
-"""The pupil's pages: home, cards, the reveal, the end, and help."""
+"""The pupil's pages: home, cards and their answers, the end, and help."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
 
-from flask import Blueprint, abort, current_app, make_response, render_template, request
+from flask import Blueprint, Flask, abort, current_app, make_response, render_template, request
 
 from .content import Card, Content, Deck
 from .forms import AnswerForm
 
 bp = Blueprint("quiz", __name__)
+
+# An answer page may stay in the pupil's own browser, as any page they saw does, so that
+# Back to it shows it again instead of the browser's "Confirm Form Resubmission" error
+# (which `no-store` caused). `private` keeps it out of every shared cache; `no-cache`
+# makes a browser ask again before showing it for a new visit.
+ANSWER_CACHE = "private, no-cache"
 
 
 def content() -> Content:
@@ -24,11 +30,17 @@ def deck_or_404(deck_id: str) -> Deck:
     return deck
 
 
+def card_or_404(deck: Deck, number: int) -> Card:
+    card = deck.card(number)
+    if card is None:
+        abort(404)
+    return card
+
+
 def cached_page(view: Callable[..., str]) -> Callable[..., str]:
     """Render a page once per app and keep its HTML, for pages that are the same for
     everyone. Unknown decks and cards abort before anything is kept, so the cache holds at
-    most one entry per page of content. Never use it on the reveal: an answer must not
-    outlive its response."""
+    most one entry per page of content."""
 
     @wraps(view)
     def wrapper(**kwargs) -> str:
@@ -41,11 +53,20 @@ def cached_page(view: Callable[..., str]) -> Callable[..., str]:
     return wrapper
 
 
-def card_or_404(deck: Deck, number: int) -> Card:
-    card = deck.card(number)
-    if card is None:
-        abort(404)
-    return card
+def render_answers(app: Flask) -> dict[tuple[str, int, bool], str]:
+    """Every answer page, for every card and both answers, rendered once at start-up.
+
+    Not a cache that fills as pupils answer: how fast an answer came back would then tell
+    which answers had been given before."""
+    with app.test_request_context():
+        return {
+            (deck.id, number, said): render_template(
+                "answer.html", deck=deck, number=number, card=card, said=said
+            )
+            for deck in app.extensions["quiz_content"].decks
+            for number, card in enumerate(deck.cards, start=1)
+            for said in (True, False)
+        }
 
 
 @bp.get("/")
@@ -60,6 +81,15 @@ def help_page():
     return render_template("help.html", page=content().help.page)
 
 
+@bp.get("/quiz/<deck_id>/<int:number>/help")
+@cached_page
+def card_help(deck_id: str, number: int):
+    """The help page, with a way back to the card the pupil left (by its number only)."""
+    deck = deck_or_404(deck_id)
+    card_or_404(deck, number)
+    return render_template("help.html", page=content().help.page, deck=deck, number=number)
+
+
 @bp.get("/quiz/<deck_id>/<int:number>")
 @cached_page
 def card(deck_id: str, number: int):
@@ -68,24 +98,18 @@ def card(deck_id: str, number: int):
     return render_template("card.html", deck=deck, number=number, card=card)
 
 
-@bp.post("/quiz/<deck_id>/reveal")
-def reveal(deck_id: str):
+@bp.post("/quiz/<deck_id>/<int:number>")
+def answer(deck_id: str, number: int):
+    """Without JavaScript, the card's form comes here. The card is the one at this
+    address, so a restored tab, which asks for it again with GET, shows the card."""
     deck = deck_or_404(deck_id)
+    card_or_404(deck, number)
     # formdata is given explicitly so that a JSON body is never read as an answer.
-    form = AnswerForm(deck_size=len(deck.cards), formdata=request.form)
+    form = AnswerForm(formdata=request.form)
     if not form.validate():
         abort(400)
-    number = form.card.data
-    page = render_template(
-        "reveal.html",
-        deck=deck,
-        number=number,
-        card=deck.card(number),
-        said_true=form.said_true,
-    )
-    response = make_response(page)
-    # The page shows what this pupil answered: no browser or proxy may keep it.
-    response.headers["Cache-Control"] = "no-store"
+    response = make_response(current_app.extensions["quiz_answers"][deck.id, number, form.said_true])
+    response.headers["Cache-Control"] = ANSWER_CACHE
     return response
 
 

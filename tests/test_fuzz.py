@@ -19,16 +19,15 @@ from tests.test_http import assert_help_and_exit
 REAL_TEXT = CONTENT_FILE.read_text(encoding="utf-8")
 APP = create_app({"TESTING": True})
 DECK = APP.extensions["quiz_content"].decks[0].id
-CARDS = len(APP.extensions["quiz_content"].decks[0].cards)
 LIMIT = APP.config["MAX_CONTENT_LENGTH"]
-# The one route that reads a body.
-REVEAL = f"/quiz/{DECK}/reveal"
+# The one route that reads a body: a card's own address, where its form is sent.
+ANSWER = f"/quiz/{DECK}/1"
 KNOWN_PATHS = [
     "/",
     "/help",
     "/healthz",
-    f"/quiz/{DECK}/1",
-    REVEAL,
+    ANSWER,
+    f"/quiz/{DECK}/2/help",
     f"/quiz/{DECK}/end",
     f"/present/{DECK}",
     f"/present/{DECK}/1/answer",
@@ -38,7 +37,7 @@ KNOWN_PATHS = [
 ]
 
 segments = st.one_of(
-    st.sampled_from([DECK, "quiz", "present", "reveal", "end", "answer", "0", "-1", "99999"]),
+    st.sampled_from([DECK, "quiz", "present", "help", "end", "answer", "0", "-1", "99999"]),
     # No tab, CR or LF: a request line cannot carry them, and the test client drops them as
     # urlsplit does, which could turn "/\n/x" into "//x", a host.
     st.text(st.characters(codec="utf-8", exclude_characters="/?#\t\r\n"), max_size=12),
@@ -63,9 +62,9 @@ content_types = st.sampled_from(
     ]
 )
 targets = st.one_of(
-    # Half go to the reveal, mostly as a browser would send it.
+    # Half are answers, mostly sent as a browser would send them.
     st.tuples(
-        st.just(REVEAL),
+        st.just(ANSWER),
         st.just("POST"),
         st.one_of(st.just("application/x-www-form-urlencoded"), content_types),
     ),
@@ -76,10 +75,10 @@ form_values = st.one_of(
     st.text(max_size=20),
 )
 # Real answers, sometimes with extra fields: without them the fuzz would rarely get past
-# the form's checks to the reveal itself.
+# the form's checks to the answer page itself.
 answers = st.fixed_dictionaries(
-    {"card": st.integers(1, CARDS).map(str), "answer": st.sampled_from(["true", "false"])},
-    optional={"x": form_values, "csrf_token": form_values},
+    {"answer": st.sampled_from(["true", "false"])},
+    optional={"x": form_values, "csrf_token": form_values, "card": form_values},
 )
 bodies = st.one_of(
     st.one_of(
@@ -88,8 +87,8 @@ bodies = st.one_of(
     ).map(lambda form: "&".join(f"{key}={value}" for key, value in form.items()).encode()),
     st.binary(max_size=300),
     # Around the size limit, on both sides of it.
-    st.integers(LIMIT - 100, LIMIT + 3000).map(lambda size: b"card=1&answer=true&x=" + b"x" * size),
-    st.just(b'{"card": 1, "answer": "true"}'),
+    st.integers(LIMIT - 100, LIMIT + 3000).map(lambda size: b"answer=true&x=" + b"x" * size),
+    st.just(b'{"answer": "true"}'),
     st.just(b"[1, 2]"),
 )
 header_values = st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=30)
@@ -113,7 +112,7 @@ headers = st.dictionaries(
 
 def test_random_requests_never_cause_a_server_error():
     statuses = Counter()
-    reveals = Counter()
+    answered = Counter()
 
     @settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(target=targets, body=bodies, extra=headers, chunked=st.booleans())
@@ -132,8 +131,8 @@ def test_random_requests_never_cause_a_server_error():
             path, method=method, data=body, headers=request_headers, environ_overrides=environ
         )
         statuses[response.status_code, chunked] += 1
-        if path == REVEAL and response.status_code == 200:
-            reveals[chunked] += 1
+        if path == ANSWER and method == "POST" and response.status_code == 200:
+            answered[chunked] += 1
         assert response.status_code < 500
         assert "Set-Cookie" not in response.headers
         if response.status_code >= 400 and method != "HEAD":
@@ -141,12 +140,12 @@ def test_random_requests_never_cause_a_server_error():
 
     one_request()
     # The fuzz proves something only if it reached the pages and got through the form to
-    # the reveal, not just 404s, with bodies sent both ways. Ten seeds gave 32-100 reveals
-    # each way; the floor sits far below that, so chance alone does not fail it.
+    # an answer page, not just 404s, with bodies sent both ways. Ten seeds gave 32-100
+    # answers each way; the floor sits far below that, so chance alone does not fail it.
     for chunked in (False, True):
         seen = {status for status, was_chunked in statuses if was_chunked == chunked}
         assert {200, 400, 404, 405, 413} <= seen, statuses
-        assert reveals[chunked] >= 10, (reveals, statuses)
+        assert answered[chunked] >= 10, (answered, statuses)
 
 
 @st.composite

@@ -17,10 +17,13 @@ def escaped(text: str) -> str:
 
 
 def page_text(response) -> str:
-    return response.get_data(as_text=True)
+    """A page's HTML, with the no-break spaces that hold numbers together (see
+    test_phone_numbers_never_break_across_lines) read as plain spaces."""
+    return response.get_data(as_text=True).replace("\u00a0", " ")
 
 
 def assert_help_and_exit(html: str) -> None:
+    html = html.replace("\u00a0", " ")
     assert 'id="help-panel-heading"' in html
     assert "0800 1111" in html
     assert 'data-module="exit-this-page"' in html
@@ -31,6 +34,7 @@ VERDICTS = ("This is true", "This is a lie", "This is not true")
 
 
 def verdict_of(card) -> str:
+    """What a presenter's answer slide says of a card."""
     if card.answer:
         return VERDICTS[0]
     return VERDICTS[1] if card.lie else VERDICTS[2]
@@ -40,10 +44,17 @@ def verdicts_in(html: str) -> list[str]:
     return [words for words in VERDICTS if words in html]
 
 
+def result_of(card, said: bool) -> str:
+    """The first words a pupil reads after answering: what they said, and whether it
+    matched."""
+    matched = said == card.answer
+    verdict = "That’s right." if matched else f"This one is {'true' if card.answer else 'false'}."
+    return f"You said {'True' if said else 'False'}. {verdict}"
+
+
 def answer(client, deck, number, said):
-    return client.post(
-        f"/quiz/{deck.id}/reveal", data={"card": str(number), "answer": "true" if said else "false"}
-    )
+    """Send an answer as the card's form does without JavaScript."""
+    return client.post(f"/quiz/{deck.id}/{number}", data={"answer": "true" if said else "false"})
 
 
 def test_home_page_starts_the_only_deck_directly(client, deck):
@@ -68,58 +79,128 @@ def test_every_card_page_shows_its_place_statement_and_two_answer_buttons(client
         assert response.status_code == 200
         assert f"Card {number} of {total}" in html
         assert escaped(card.statement) in html
-        assert f'action="/quiz/{deck.id}/reveal"' in html
+        # Without JavaScript the form goes to the card's own address.
+        assert f'action="/quiz/{deck.id}/{number}"' in html
         assert 'method="post"' in html
         assert 'name="answer" value="true"' in html
         assert 'name="answer" value="false"' in html
-        assert f'name="card" value="{number}"' in html
+
+
+def test_every_card_page_holds_both_results_hidden_for_answering_in_place(client, deck):
+    for number, card in enumerate(deck.cards, start=1):
+        html = page_text(client.get(f"/quiz/{deck.id}/{number}"))
+        for said in ("true", "false"):
+            assert re.search(rf'<section class="result" data-result="{said}"[^>]* hidden>', html)
+        for said in (True, False):
+            assert escaped(result_of(card, said)) in html
+        assert html.count(escaped(card.fact)) == 2
 
 
 @pytest.mark.parametrize("said", [True, False])
-def test_reveal_shows_the_same_fact_whatever_the_pupil_said(client, deck, said):
+def test_answer_page_says_first_what_the_pupil_said_then_the_fact(client, deck, said):
     for number, card in enumerate(deck.cards, start=1):
         response = answer(client, deck, number, said)
         html = page_text(response)
         assert response.status_code == 200
-        assert verdicts_in(html) == [verdict_of(card)]
-        assert 'class="icon"' in html
-        assert escaped(card.fact) in html
-        assert f"You said <strong>{'True' if said else 'False'}</strong>" in html
+        main = html.split('<main id="main"', 1)[1]
+        first_heading = re.search(r"<h1[^>]*>(.*?)</h1>", main, re.S).group(1)
+        assert escaped(result_of(card, said)) in first_heading
+        assert main.index(escaped(card.statement)) < main.index(escaped(card.fact))
+        assert escaped(result_of(card, said)) in html.split("<title>")[1].split("</title>")[0] or (
+            f"You said {'True' if said else 'False'}" in html.split("</title>")[0]
+        )
 
 
-def test_reveal_tells_the_pupil_kindly_whether_they_matched(client, deck):
-    card = deck.cards[0]
-    matched = page_text(answer(client, deck, 1, card.answer))
-    missed = page_text(answer(client, deck, 1, not card.answer))
-    assert "You got this one." in matched
-    assert "You got this one." not in missed
-    for harsh in ("Wrong", "wrong!", "Incorrect", "Fail", "should have"):
-        assert harsh not in missed
+def test_a_tick_is_shown_only_when_the_pupil_was_right(client, deck):
+    for number, card in enumerate(deck.cards, start=1):
+        for said in (True, False):
+            html = page_text(answer(client, deck, number, said))
+            matched = said == card.answer
+            assert ("result-matched" in html) is matched
+            assert ("result-not-matched" in html) is not matched
 
 
-def test_reveal_is_never_cached(client, deck):
-    assert answer(client, deck, 1, True).headers["Cache-Control"] == "no-store"
+def test_answer_page_names_what_the_statement_is(client, deck):
+    kinds = {
+        "true": "This is true.",
+        "lie": "This is a lie abusers tell.",
+        "belief": "This is not true, but lots of people believe it.",
+    }
+    for number, card in enumerate(deck.cards, start=1):
+        kind = "true" if card.answer else "lie" if card.lie else "belief"
+        assert kinds[kind] in page_text(answer(client, deck, number, card.answer))
 
 
-def test_reveal_links_on_to_the_next_card_and_finish_on_the_last(client, deck):
+def test_a_mismatch_is_answered_kindly_without_blame(client, deck):
+    for number, card in enumerate(deck.cards, start=1):
+        missed = page_text(answer(client, deck, number, not card.answer))
+        assert "That’s right." not in missed
+        for harsh in ("Wrong", "wrong", "Incorrect", "Fail", "should have", "score"):
+            assert harsh not in missed
+
+
+def test_answer_page_stays_only_in_the_pupils_own_browser(client, deck):
+    # Not no-store, which made Back show the browser's error page; never in a shared cache.
+    assert answer(client, deck, 1, True).headers["Cache-Control"] == "private, no-cache"
+
+
+def test_answer_page_links_on_to_the_next_card_and_finish_on_the_last(client, deck):
     last = len(deck.cards)
-    assert f'href="/quiz/{deck.id}/2"' in page_text(answer(client, deck, 1, True))
+    assert f'href="/quiz/{deck.id}/2">Next card' in page_text(answer(client, deck, 1, True))
     html = page_text(answer(client, deck, last, True))
-    assert f'href="/quiz/{deck.id}/end"' in html
-    assert "Finish" in html
+    assert f'href="/quiz/{deck.id}/end">Finish' in html
 
 
-def test_reveal_moves_focus_to_the_verdict_for_screen_readers(client, deck):
+def test_answer_page_moves_focus_to_the_result_for_screen_readers(client, deck):
     html = page_text(answer(client, deck, 1, True))
-    assert re.search(r'<h1 class="verdict" tabindex="-1" autofocus>', html)
+    assert re.search(r'<h1 class="result-heading [^"]*" id="[^"]*" tabindex="-1" autofocus>', html)
 
 
-def test_end_page_recaps_every_card_without_a_score(client, deck):
+def test_every_answer_page_is_rendered_once_at_start_up(app, client, deck):
+    answers = app.extensions["quiz_answers"]
+    assert len(answers) == 2 * len(deck.cards)
+    before = dict(answers)
+    for number in range(1, len(deck.cards) + 1):
+        for said in (True, False):
+            response = answer(client, deck, number, said)
+            assert response.get_data(as_text=True) == answers[deck.id, number, said]
+    # Answering fills nothing: the pages were all there before the first answer.
+    assert answers == before
+
+
+def test_a_restored_answer_tab_asks_again_with_get_and_gets_the_card(client, deck):
+    response = client.get(f"/quiz/{deck.id}/3")
+    assert response.status_code == 200
+    assert "Is this true or false?" in page_text(response)
+
+
+def test_end_page_says_the_pupil_has_finished_and_lists_the_lies_without_a_score(client, deck):
     html = page_text(client.get(f"/quiz/{deck.id}/end"))
+    assert f"<h1>{escaped(deck.end_heading)}</h1>" in html
     for card in deck.cards:
-        assert escaped(card.recap) in html
+        assert (escaped(card.statement) in html) is card.lie
+        if card.lie:
+            assert escaped(card.recap) in html
+    main = html.split("<main", 1)[1].split("</main>", 1)[0]
     for scoring in ("score", "Score", "out of", "%", "passed", "failed"):
-        assert scoring not in html
+        assert scoring not in main
+    assert main.count('class="button"') == 1
+
+
+def test_help_from_a_card_leads_back_to_that_card_and_never_carries_an_answer(client, deck):
+    card_html = page_text(client.get(f"/quiz/{deck.id}/3"))
+    assert f'href="/quiz/{deck.id}/3/help">Get help' in card_html
+    answer_html = page_text(answer(client, deck, 3, True))
+    assert f'href="/quiz/{deck.id}/3/help">Get help' in answer_html
+    help_html = page_text(client.get(f"/quiz/{deck.id}/3/help"))
+    assert f'href="/quiz/{deck.id}/3">Back to the quiz' in help_html
+    assert "Back to the quiz" not in page_text(client.get("/help"))
+
+
+@pytest.mark.parametrize("path", ["/help", "/quiz/{deck}/3/help", "/quiz/{deck}/end"])
+def test_no_page_shows_the_help_contacts_twice(client, deck, path):
+    html = page_text(client.get(path.format(deck=deck.id)))
+    assert html.count('<ul class="contacts">') == 1
 
 
 def test_end_page_always_shows_childline_number_and_ceop(client, deck):
@@ -131,6 +212,13 @@ def test_end_page_always_shows_childline_number_and_ceop(client, deck):
     assert "never your fault" in section.lower()
 
 
+def test_phone_numbers_never_break_across_lines(client, deck):
+    for path in PAGES:
+        html = client.get(path.format(deck=deck.id)).get_data(as_text=True)
+        assert "0800\u00a01111" in html
+        assert "0800 1111" not in html
+
+
 def test_help_page_explains_ceop_childline_and_the_exit_button(client, content):
     html = page_text(client.get("/help"))
     for section in content.help.page.sections:
@@ -140,17 +228,19 @@ def test_help_page_explains_ceop_childline_and_the_exit_button(client, content):
     assert "history" in html.lower()
 
 
-PAGES = ["/", "/help", "/quiz/{deck}/1", "/quiz/{deck}/end"]
+PAGES = ["/", "/help", "/quiz/{deck}/1", "/quiz/{deck}/1/help", "/quiz/{deck}/end"]
 ERRORS = [
     ("GET", "/no-such-page", 404),
     ("GET", "/quiz/no-such-deck/1", 404),
     ("GET", "/quiz/{deck}/0", 404),
     ("GET", "/quiz/{deck}/999", 404),
     ("GET", "/quiz/{deck}/abc", 404),
+    ("GET", "/quiz/{deck}/999/help", 404),
     ("GET", "/quiz/no-such-deck/end", 404),
-    ("POST", "/quiz/no-such-deck/reveal", 404),
-    ("GET", "/quiz/{deck}/reveal", 405),
-    ("POST", "/quiz/{deck}/1", 405),
+    ("POST", "/quiz/no-such-deck/1", 404),
+    ("POST", "/quiz/{deck}/999", 404),
+    ("POST", "/quiz/{deck}/1", 400),
+    ("POST", "/quiz/{deck}/end", 405),
     ("POST", "/help", 405),
     ("PUT", "/", 405),
 ]
@@ -175,29 +265,25 @@ def test_errors_are_friendly_pages_with_help(client, deck, method, path, status)
 
 
 def test_method_not_allowed_still_says_which_methods_are(client, deck):
-    response = client.get(f"/quiz/{deck.id}/reveal")
+    response = client.post(f"/quiz/{deck.id}/end")
     assert response.status_code == 405
-    assert "POST" in response.headers["Allow"]
+    assert "GET" in response.headers["Allow"]
 
 
 BAD_ANSWERS = [
     {},
     {"card": "1"},
-    {"answer": "true"},
-    {"card": "1", "answer": ""},
-    {"card": "1", "answer": "maybe"},
-    {"card": "1", "answer": "TRUE"},
-    {"card": "0", "answer": "true"},
-    {"card": "-1", "answer": "true"},
-    {"card": "999", "answer": "false"},
-    {"card": "abc", "answer": "false"},
-    {"card": "1.5", "answer": "false"},
+    {"answer": ""},
+    {"answer": "maybe"},
+    {"answer": "TRUE"},
+    {"answer": "1"},
+    {"answer": ["true", "false"]},
 ]
 
 
 @pytest.mark.parametrize("form", BAD_ANSWERS)
 def test_tampered_answer_form_gets_400_with_help(client, deck, form):
-    response = client.post(f"/quiz/{deck.id}/reveal", data=form)
+    response = client.post(f"/quiz/{deck.id}/1", data=form)
     assert response.status_code == 400
     html = page_text(response)
     assert "That answer did not come through" in html
@@ -205,14 +291,12 @@ def test_tampered_answer_form_gets_400_with_help(client, deck, form):
 
 
 def test_json_body_is_not_taken_as_an_answer(client, deck):
-    response = client.post(f"/quiz/{deck.id}/reveal", json={"card": 1, "answer": "true"})
+    response = client.post(f"/quiz/{deck.id}/1", json={"answer": "true"})
     assert response.status_code == 400
 
 
 def test_oversized_body_gets_413_with_help(client, deck):
-    response = client.post(
-        f"/quiz/{deck.id}/reveal", data={"card": "1", "answer": "true", "pad": "x" * 10_000}
-    )
+    response = client.post(f"/quiz/{deck.id}/1", data={"answer": "true", "pad": "x" * 10_000})
     assert response.status_code == 413
     assert_help_and_exit(page_text(response))
 
@@ -239,7 +323,7 @@ def all_responses(client, deck):
     for method, path, _ in ALL_REQUESTS:
         yield client.open(path.format(deck=deck.id), method=method)
     yield answer(client, deck, 1, True)
-    yield client.post(f"/quiz/{deck.id}/reveal", data={"card": "x"})
+    yield client.post(f"/quiz/{deck.id}/1", data={"answer": "x"})
     for url in asset_urls(client):
         yield client.get(url)
 
@@ -288,17 +372,25 @@ def test_pages_load_nothing_from_another_host(client, deck):
         for attribute in re.findall(
             r'<(?:script|link|img|iframe)[^>]*(?:src|href)="([^"]+)"', html
         ):
-            # "data:," is the empty favicon that saves a request to /favicon.ico.
-            assert attribute.startswith("/static/") or attribute == "data:,", attribute
+            # The favicon is inline, which also saves a request to /favicon.ico.
+            assert attribute.startswith(("/static/", "data:image/svg+xml,")), attribute
 
 
-def asset_urls(client) -> list[str]:
-    return re.findall(r'(?:href|src)="(/static/[0-9a-f]{12}/[\w.]+)"', page_text(client.get("/")))
+def asset_urls(client, path: str = "/") -> list[str]:
+    return re.findall(r'(?:href|src)="(/static/[0-9a-f]{12}/[\w.]+)"', page_text(client.get(path)))
 
 
-def test_static_assets_are_minified_fingerprinted_and_cached_for_a_year(client):
-    urls = asset_urls(client)
-    assert sorted(url.rsplit("/", 1)[1] for url in urls) == ["quiz.js", "style.css"]
+def test_a_pupil_page_fetches_one_stylesheet_and_one_script(client, deck):
+    for path in PAGES:
+        urls = asset_urls(client, path.format(deck=deck.id))
+        assert sorted(url.rsplit("/", 1)[1] for url in urls) == ["quiz.js", "style.css"]
+
+
+def test_static_assets_are_minified_fingerprinted_and_cached_for_a_year(client, deck):
+    urls = {*asset_urls(client), *asset_urls(client, f"/present/{deck.id}/1")}
+    urls |= set(asset_urls(client, f"/teacher/{deck.id}"))
+    names = sorted(url.rsplit("/", 1)[1] for url in urls)
+    assert names == ["presenter.css", "presenter.js", "print.css", "quiz.js", "style.css"]
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200
@@ -316,10 +408,10 @@ def test_a_stale_or_unknown_asset_is_a_404(client):
 
 def test_answer_never_travels_in_a_url(client, deck):
     card_html = page_text(client.get(f"/quiz/{deck.id}/1"))
-    reveal_html = page_text(answer(client, deck, 1, True))
-    for html in (card_html, reveal_html):
+    answer_html = page_text(answer(client, deck, 1, True))
+    for html in (card_html, answer_html):
         for url in re.findall(r'(?:href|action)="([^"]+)"', html):
-            assert "answer=" not in url and "true" not in url.split("?")[0].split("/")[-1]
+            assert not re.search(r"true|false|answer", url.removeprefix("data:image/svg+xml,"))
 
 
 def test_several_decks_are_listed_on_the_home_page(tmp_path):
@@ -350,7 +442,7 @@ def test_health_check_answers_ok_and_is_never_cached(client):
     assert response.mimetype == "text/plain"
 
 
-def test_shared_pages_are_cached_but_no_answer_outlives_its_response(app, client, deck):
+def test_shared_pages_are_cached_but_answering_adds_nothing(app, client, deck):
     pages = app.extensions["quiz_pages"]
     client.get(f"/quiz/{deck.id}/1")
     client.get(f"/quiz/{deck.id}/1")
@@ -358,5 +450,5 @@ def test_shared_pages_are_cached_but_no_answer_outlives_its_response(app, client
     answer(client, deck, 1, True)
     for path in ("/quiz/nope/1", f"/quiz/{deck.id}/999", f"/quiz/{deck.id}/1?x=1"):
         client.get(path)
-    # The reveal and unknown pages add nothing; a query string is not a new page.
+    # Answers and unknown pages add nothing; a query string is not a new page.
     assert len(pages) == 1

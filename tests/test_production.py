@@ -16,7 +16,7 @@ import pytest
 from quiz import create_app
 from quiz.config import ROOT
 
-FORM = b"card=1&answer=true"
+FORM = b"answer=true"
 PADDING = b"&pad=" + b"x" * 10_000
 
 
@@ -96,9 +96,9 @@ def test_gunicorn_serves_the_app_and_health_check(gunicorn, deck):
 def test_access_log_has_one_line_per_request_and_never_an_answer(gunicorn, deck):
     base, log = gunicorn
     sent = [
-        fetch(f"{base}/quiz/{deck.id}/reveal", b"card=1&answer=true"),
-        fetch(f"{base}/quiz/{deck.id}/reveal", b"card=2&answer=false"),
-        fetch(f"{base}/quiz/{deck.id}/reveal", b"card=999&answer=false"),
+        fetch(f"{base}/quiz/{deck.id}/1", b"answer=true"),
+        fetch(f"{base}/quiz/{deck.id}/2", b"answer=false"),
+        fetch(f"{base}/quiz/{deck.id}/2", b"answer=maybe"),
         fetch(f"{base}/quiz/{deck.id}/3?answer=true"),
         fetch(f"{base}/"),
     ]
@@ -108,18 +108,18 @@ def test_access_log_has_one_line_per_request_and_never_an_answer(gunicorn, deck)
     for line in lines:
         assert "true" not in line and "false" not in line and "answer" not in line
         assert "127.0.0.1" not in line
-    assert lines[0].startswith(f'"POST /quiz/{deck.id}/reveal" 200 ')
+    assert lines[0].startswith(f'"POST /quiz/{deck.id}/1" 200 ')
 
 
 def test_a_forged_path_cannot_add_a_line_to_the_access_log(gunicorn):
     base, log = gunicorn
-    forged = "/x%0a%22POST%20/quiz/video-chat/reveal%22%20200%00%1b[31m"
+    forged = "/x%0a%22POST%20/quiz/video-chat/1%22%20200%00%1b[31m"
     assert fetch(f"{base}{forged}") == 404
     wait_for_lines(log, 1)
     text = log.read_text()
     assert text.count("\n") == 1
     assert not any(ord(char) < 32 for char in text.rstrip("\n"))
-    assert text.startswith('"GET /x\\n\\"POST /quiz/video-chat/reveal\\" 200\\x00\\x1b[31m" 404 ')
+    assert text.startswith('"GET /x\\n\\"POST /quiz/video-chat/1\\" 200\\x00\\x1b[31m" 404 ')
 
 
 @pytest.mark.parametrize(
@@ -144,9 +144,9 @@ def test_two_app_instances_answer_the_same_requests_identically(deck):
     first, second = create_app().test_client(), create_app().test_client()
     requests = [
         ("GET", "/", None),
-        ("POST", f"/quiz/{deck.id}/reveal", {"card": "2", "answer": "true"}),
+        ("POST", f"/quiz/{deck.id}/2", {"answer": "true"}),
         ("GET", f"/quiz/{deck.id}/3", None),
-        ("POST", f"/quiz/{deck.id}/reveal", {"card": "3", "answer": "false"}),
+        ("POST", f"/quiz/{deck.id}/3", {"answer": "false"}),
         ("GET", f"/quiz/{deck.id}/end", None),
         ("GET", f"/present/{deck.id}/2/answer", None),
     ]
@@ -191,17 +191,17 @@ def server(request) -> str:
 
 
 def test_a_small_chunked_answer_is_answered(server, deck):
-    assert post_chunked(server, f"/quiz/{deck.id}/reveal", [FORM]) == 200
+    assert post_chunked(server, f"/quiz/{deck.id}/1", [FORM]) == 200
 
 
 def test_an_oversized_chunked_body_gets_413_not_a_cut_down_answer(server, deck):
-    assert post_chunked(server, f"/quiz/{deck.id}/reveal", [FORM] + [PADDING] * 100) == 413
+    assert post_chunked(server, f"/quiz/{deck.id}/1", [FORM] + [PADDING] * 100) == 413
 
 
 def test_a_small_content_length_beside_chunks_does_not_let_a_big_body_through(server, deck):
     # gunicorn refuses the pair outright (400); Werkzeug's server lets the chunks decide.
     status = post_chunked(
-        server, f"/quiz/{deck.id}/reveal", [FORM] + [PADDING] * 10, extra="Content-Length: 18\r\n"
+        server, f"/quiz/{deck.id}/1", [FORM] + [PADDING] * 10, extra="Content-Length: 18\r\n"
     )
     assert status in (400, 413)
 
@@ -212,4 +212,4 @@ def test_a_small_content_length_beside_chunks_does_not_let_a_big_body_through(se
     ids=["bad chunk size", "missing chunk terminator", "no last chunk", "cut off"],
 )
 def test_a_broken_chunked_body_gets_400_not_500(server, deck, end):
-    assert post_chunked(server, f"/quiz/{deck.id}/reveal", [FORM], end=end) == 400
+    assert post_chunked(server, f"/quiz/{deck.id}/1", [FORM], end=end) == 400

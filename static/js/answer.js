@@ -1,10 +1,35 @@
-// The revealed answer. Browsers that ignore autofocus still move focus to the verdict, so
-// it is read out; but a script that arrives late must not pull back a pupil who has
-// already tabbed on.
+// Answering a card. The card page holds both possible results, so with this script the
+// answer is shown in place and no request is sent: the answer never leaves the pupil's
+// device, and Back and refresh behave as on any page. Without the script the form is
+// sent as usual, and the answer page that comes back takes focus by itself (autofocus).
 (function () {
   "use strict";
-  var verdict = document.querySelector(".verdict[autofocus]");
-  if (!verdict) return;
+
+  // Moves focus to a result so that screen readers read it out, and brings the top of
+  // the page into view: the pupil lands on the result with the fact below it.
+  function focusResult(heading) {
+    heading.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll('[data-module="answer"]'), function (card) {
+    var form = card.querySelector("[data-answer-form]");
+    form.addEventListener("submit", function (event) {
+      // Browsers too old to say which button was pressed send the form as they would
+      // without this script.
+      var said = event.submitter && event.submitter.value;
+      var result = said && card.querySelector('[data-result="' + said + '"]');
+      if (!result) return;
+      event.preventDefault();
+      card.querySelector("[data-question]").hidden = true;
+      result.hidden = false;
+      focusResult(result.querySelector(".result-heading"));
+    });
+  });
+
+  // On an answer page, browsers that ignore autofocus still move focus to the result; but
+  // a script that arrives late must not pull back a pupil who has already tabbed on.
+  var heading = document.querySelector(".result-heading[autofocus]");
   var focusMoved = document.activeElement && document.activeElement !== document.body;
-  if (!focusMoved) verdict.focus();
+  if (heading && !focusMoved) focusResult(heading);
 })();
