@@ -1,5 +1,6 @@
-"""The app for a WSGI server, from a checkout or an installed wheel alike:
-`gunicorn quiz.wsgi:app`, or `flask --app quiz.wsgi run` for development."""
+"""The app for a WSGI server, from a checkout or an installed wheel alike. From a wheel,
+production is `gunicorn -c python:quiz.gunicorn_conf quiz.wsgi:app`: the wheel carries the
+repository's gunicorn.conf.py as that module (see pyproject.toml)."""
 
 from . import create_app
 from .config import SettingError

@@ -63,29 +63,23 @@ def installed(tmp_path_factory) -> tuple[Path, Path]:
 
 @pytest.fixture(scope="module")
 def served(installed):
-    """gunicorn from the new environment, serving the installed package on a loopback port
-    it picks itself, as a school would run it from the wheel. --preload, as in production:
-    an app that cannot start then stops gunicorn, with its message, before it listens."""
+    """gunicorn from the new environment with the packaged production settings, as a school
+    would run the wheel, on a loopback port it picks itself: its address and access log.
+    The settings load the app before gunicorn listens, so one that cannot start stops
+    gunicorn, with its message, which the test then shows."""
     bin_, elsewhere = installed
-    log = elsewhere / "gunicorn.log"
-    with log.open("w") as errors:
+    log, access = elsewhere / "gunicorn.log", elsewhere / "access.log"
+    command = [bin_ / "gunicorn", "-c", "python:quiz.gunicorn_conf", "--bind", "127.0.0.1:0"]
+    with log.open("w") as errors, access.open("w") as requests:
         server = subprocess.Popen(
-            [
-                bin_ / "gunicorn",
-                "--bind",
-                "127.0.0.1:0",
-                "--workers",
-                "1",
-                "--preload",
-                "quiz.wsgi:app",
-            ],
+            [*command, "--workers", "1", "quiz.wsgi:app"],
             cwd=elsewhere,
             env=environment(),
-            stdout=subprocess.DEVNULL,
+            stdout=requests,
             stderr=errors,
         )
     try:
-        yield listening_address(log, server)
+        yield listening_address(log, server), access
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -122,19 +116,31 @@ def test_the_wheel_holds_its_own_templates_styles_scripts_and_content(installed)
 
 
 def test_the_installed_wheel_serves_home_a_card_the_stylesheet_and_script(served, deck):
-    kind, home = get(served + "/")
+    base, _ = served
+    kind, home = get(base + "/")
     assert kind == "text/html"
     assert deck.title in html.unescape(home)
 
     first_card = re.search(r'href="(/quiz/[^"]+/1)"', home).group(1)
-    _, card = get(served + first_card)
+    _, card = get(base + first_card)
     assert deck.cards[0].statement in html.unescape(card)
 
     for name, expected in (("style.css", "text/css"), ("quiz.js", "text/javascript")):
         asset = re.search(rf'"(/static/[0-9a-f]+/{re.escape(name)})"', card).group(1)
-        kind, body = get(served + asset)
+        kind, body = get(base + asset)
         assert kind == expected
         assert body
+
+
+def test_the_installed_wheel_runs_with_the_production_settings(served):
+    base, access = served
+    get(base + "/healthz")
+    # The project's access log format: method and path in quotes, then the status.
+    for _ in range(50):
+        if '"GET /healthz" 200' in access.read_text():
+            break
+        time.sleep(0.1)
+    assert '"GET /healthz" 200' in access.read_text()
 
 
 def test_flask_check_in_the_installed_wheel_checks_its_own_content(installed):
