@@ -1,11 +1,7 @@
-"""Entry point: `flask --app app run` for development, `gunicorn app:app` in production."""
+"""Entry point from the repository: `flask --app app run` for development, `gunicorn app:app`
+in production (which reads gunicorn.conf.py from here). The app itself is quiz.wsgi's, which
+an installed wheel serves without the repository."""
 
-from quiz import create_app
-from quiz.config import SettingError
-from quiz.content import ContentError
+from quiz.wsgi import app
 
-try:
-    app = create_app()
-except (ContentError, SettingError) as error:
-    # One short message saying what to fix, not a traceback.
-    raise SystemExit(str(error)) from None
+__all__ = ["app"]

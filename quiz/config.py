@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from importlib import resources
 from pathlib import Path
 
 from .content import https_url_problem
 
-ROOT = Path(__file__).resolve().parent.parent
+
+def _root() -> Path:
+    """The folder holding templates/, static/ and questions.yaml."""
+    # A wheel carries them inside the package (pyproject.toml's force-include). A checkout
+    # or an editable install has them at the repository's top level, beside quiz/, so a
+    # teacher's edit there is what the app serves. Flask and Jinja read folders on disk,
+    # and pip always unpacks a wheel into one, so the package is a real path.
+    package = Path(resources.files(__package__))
+    return package if (package / "questions.yaml").is_file() else package.parent
+
+
+ROOT = _root()
 
 DEFAULTS = {
     "QUIZ_CONTENT": str(ROOT / "questions.yaml"),

@@ -1,0 +1,13 @@
+"""The app for a WSGI server, from a checkout or an installed wheel alike. From a wheel,
+production is `gunicorn -c python:quiz.gunicorn_conf quiz.wsgi:app`: the wheel carries the
+repository's gunicorn.conf.py as that module (see pyproject.toml)."""
+
+from . import create_app
+from .config import SettingError
+from .content import ContentError
+
+try:
+    app = create_app()
+except (ContentError, SettingError) as error:
+    # One short message saying what to fix, not a traceback.
+    raise SystemExit(str(error)) from None
