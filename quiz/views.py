@@ -108,7 +108,8 @@ def answer(deck_id: str, number: int):
     form = AnswerForm(formdata=request.form)
     if not form.validate():
         abort(400)
-    response = make_response(current_app.extensions["quiz_answers"][deck.id, number, form.said_true])
+    page = current_app.extensions["quiz_answers"][deck.id, number, form.said_true]
+    response = make_response(page)
     response.headers["Cache-Control"] = ANSWER_CACHE
     return response
 
