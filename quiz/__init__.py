@@ -10,13 +10,17 @@ from flask import Flask
 from . import assets, bodies, classroom, errors, typography, views
 from .config import ROOT, from_environment
 from .content import load
-from .security import SecurityHeaders, security_headers
+from .security import SecurityHeaders, content_security_policy, security_headers
 
 
-def create_app(settings: Mapping[str, object] | None = None) -> Flask:
-    """Build the app. Raises ContentError, naming file and line, if the content is bad."""
+def create_app(
+    settings: Mapping[str, object] | None = None, app_class: type[Flask] = Flask
+) -> Flask:
+    """Build the app. Raises ContentError, naming file and line, if the content is bad.
+    `app_class` is quiz.export.StaticCopy when it renders the static copy."""
     # Static files are served by the assets blueprint, minified and fingerprinted.
-    app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=None)
+    app = app_class(__name__, template_folder=str(ROOT / "templates"), static_folder=None)
+    static_copy = getattr(app, "static_copy", False)
     app.config.from_mapping(from_environment(os.environ))
     app.config.update(settings or {})
 
@@ -28,18 +32,24 @@ def create_app(settings: Mapping[str, object] | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.finalize = typography.keep_numbers_whole
+    headers = security_headers(app.config["QUIZ_FRAME_ANCESTORS"])
     app.jinja_env.globals.update(
-        site=content.site, help=content.help, exit_url=exit_url, asset=assets.url
+        site=content.site,
+        help=content.help,
+        exit_url=exit_url,
+        asset=assets.url,
+        static_copy=static_copy,
+        # A static host sends no headers, so the copy's pages carry the policy themselves.
+        content_security_policy=content_security_policy(frame_ancestors=None),
     )
 
-    app.wsgi_app = SecurityHeaders(
-        app.wsgi_app, security_headers(app.config["QUIZ_FRAME_ANCESTORS"])
-    )
+    app.wsgi_app = SecurityHeaders(app.wsgi_app, headers)
 
     app.register_blueprint(views.bp)
     app.register_blueprint(assets.bp)
     app.register_blueprint(classroom.bp)
     bodies.register(app)
     errors.register(app)
-    app.extensions["quiz_answers"] = views.render_answers(app)
+    # The static copy sends nothing, so it has no answer pages.
+    app.extensions["quiz_answers"] = {} if static_copy else views.render_answers(app)
     return app

@@ -57,7 +57,8 @@ bp = Blueprint("assets", __name__)
 
 def url(name: str) -> str:
     asset = current_app.extensions["quiz_assets"][name]
-    return f"/static/{asset.fingerprint}/{name}"
+    # Through url_for, so that the static copy's links to assets are file paths too.
+    return current_app.url_for("assets.serve", fingerprint=asset.fingerprint, name=name)
 
 
 @bp.get("/static/<fingerprint>/<name>")

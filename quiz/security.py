@@ -5,22 +5,27 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 
+def content_security_policy(frame_ancestors: str | None) -> str:
+    """The policy for every page. No 'unsafe-inline' anywhere: all script and style come
+    from our own files. frame-ancestors is None for a <meta> policy, where browsers
+    ignore it."""
+    directives = [
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "base-uri 'none'",
+    ]
+    if frame_ancestors is not None:
+        directives.append(f"frame-ancestors {frame_ancestors}")
+    return "; ".join(directives)
+
+
 def security_headers(frame_ancestors: str) -> list[tuple[str, str]]:
-    # No 'unsafe-inline' anywhere: all script and style come from our own files.
-    policy = "; ".join(
-        [
-            "default-src 'none'",
-            "script-src 'self'",
-            "style-src 'self'",
-            "img-src 'self' data:",
-            "connect-src 'self'",
-            "form-action 'self'",
-            "base-uri 'none'",
-            f"frame-ancestors {frame_ancestors}",
-        ]
-    )
     return [
-        ("Content-Security-Policy", policy),
+        ("Content-Security-Policy", content_security_policy(frame_ancestors)),
         ("X-Content-Type-Options", "nosniff"),
         ("Referrer-Policy", "no-referrer"),
         ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), browsing-topics=()"),

@@ -1,6 +1,9 @@
-"""What the browser tests share: where Exit this page goes, and the axe-core check."""
+"""What the browser tests share: where Exit this page goes, waiting for a page to be
+ready, and the axe-core check."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from axe_playwright_python.sync_playwright import Axe
 
@@ -9,19 +12,29 @@ EXIT_URL = "https://www.bbc.co.uk/weather"
 AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
 
 
-def axe_violations(page) -> str:
-    results = Axe().run(page, options=AXE_OPTIONS)
-    return results.generate_report() if results.violations_count else ""
-
-
 def wait_until_styled(page) -> None:
     """Wait for the page's document to have loaded with its stylesheet applied.
 
-    Playwright's click returns once a navigation has started, and `expect` retries, but a
-    one-shot check (focus, sizes, axe) run then can meet the old page or an unstyled new
-    one on a busy machine. Call this after anything that loads a page, before such a check.
-    """
-    page.wait_for_load_state("load")
+    A one-shot check (focus, sizes, axe) run too early on a busy machine meets an
+    unstyled page: the skip link and exit button 17 px tall. Call this once the new
+    document has committed (after page.goto, `follow`, or an `expect` on its content)."""
+    # readyState, not Playwright's load state, which a page brought back from the
+    # back-forward cache never reaches again.
     page.wait_for_function(
-        "getComputedStyle(document.documentElement).getPropertyValue('--text').trim() !== ''"
+        "document.readyState === 'complete' && getComputedStyle(document.documentElement)"
+        ".getPropertyValue('--text').trim() !== ''"
     )
+
+
+def follow(page, action: Callable[[], None]) -> None:
+    """Do something that loads the next page, and wait until that page, not the one it
+    left, has loaded with its stylesheet."""
+    with page.expect_navigation():
+        action()
+    wait_until_styled(page)
+
+
+def axe_violations(page) -> str:
+    wait_until_styled(page)
+    results = Axe().run(page, options=AXE_OPTIONS)
+    return results.generate_report() if results.violations_count else ""

@@ -1,9 +1,14 @@
-"""Shared fixtures: the real app and content, a live server on 127.0.0.1, and Chromium."""
+"""Shared fixtures: the real app and content, a live server on 127.0.0.1, the static copy
+(over a file server and from disk), and Chromium."""
 
 from __future__ import annotations
 
+import functools
+import http.server
+import re
 import threading
-from urllib.parse import urlsplit
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
@@ -11,9 +16,12 @@ from werkzeug.serving import make_server
 from quiz import create_app
 from quiz.config import ROOT
 from quiz.content import load
+from quiz.export import StaticCopy, export, page_file
 from tests.browser import EXIT_URL
 
 CONTENT_FILE = ROOT / "questions.yaml"
+# Where the static copy sits on its file server: a subfolder, as on a school's website.
+SUBFOLDER = "/pshe/quiz/"
 
 
 @pytest.fixture(scope="session")
@@ -48,8 +56,82 @@ def live_server():
 
 
 @pytest.fixture(scope="session")
-def base_url(live_server):
-    return live_server
+def static_copy(tmp_path_factory) -> Path:
+    """The static copy, exported once, in a subfolder of a web root."""
+    root = tmp_path_factory.mktemp("www")
+    folder = root.joinpath(*SUBFOLDER.strip("/").split("/"))
+    export(create_app(app_class=StaticCopy), folder, SUBFOLDER)
+    return folder
+
+
+class QuietFiles(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the name is http.server's
+        pass
+
+
+@pytest.fixture(scope="session")
+def file_server(static_copy):
+    """A plain file server on loopback, as any static web host is, serving the copy's web
+    root, so the copy is reached at http://127.0.0.1:PORT/pshe/quiz/."""
+    root = static_copy.parents[len(SUBFOLDER.strip("/").split("/")) - 1]
+    handler = functools.partial(QuietFiles, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}{SUBFOLDER.rstrip('/')}"
+    server.shutdown()
+    thread.join()
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where a browser test meets the quiz: the served app, or the static copy over a file
+    server or from disk. Tests name pages by the served app's paths."""
+
+    kind: str
+    base: str
+
+    @property
+    def static(self) -> bool:
+        return self.kind != "served"
+
+    def url(self, path: str) -> str:
+        if not self.static:
+            return self.base + path
+        path, _, query = path.partition("?")
+        return f"{self.base}/{page_file(path)}" + (f"?{query}" if query else "")
+
+    def at(self, path: str) -> re.Pattern:
+        """A pattern for expect(page).to_have_url: the page at path, query and all."""
+        return re.compile(re.escape(self.url(path)) + "$")
+
+    def is_own(self, url: str) -> bool:
+        return url.startswith(self.base) or url.startswith(("data:", "about:"))
+
+
+SITES = ["served", "static over http", "static from disk"]
+
+
+@pytest.fixture(scope="session")
+def sites(request, live_server):
+    def site(kind: str) -> Site:
+        if kind == "served":
+            return Site(kind, live_server)
+        if kind == "static over http":
+            return Site(kind, request.getfixturevalue("file_server"))
+        return Site(kind, request.getfixturevalue("static_copy").as_uri())
+
+    return site
+
+
+@pytest.fixture(params=SITES)
+def site(request, sites) -> Site:
+    return sites(request.param)
+
+
+@pytest.fixture(scope="session")
+def served(sites) -> Site:
+    return sites("served")
 
 
 @pytest.fixture(scope="session")
@@ -68,42 +150,64 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def everyday_browser(playwright, browser_type_launch_args):
+    """Chromium as a pupil has it: Playwright turns the back-forward cache off by default,
+    which changes what Back shows."""
+    browser = playwright.chromium.launch(
+        **browser_type_launch_args, ignore_default_args=["--disable-back-forward-cache"]
+    )
+    yield browser
+    browser.close()
+
+
 @pytest.fixture
-def open_page(browser, live_server):
-    """Open a page on the live app. At the end, check it asked no other host for anything
-    (the exit destination is answered locally) and that no cookie was ever set."""
+def open_page(browser, served, request):
+    """Open a page of a site (the served app unless `site` says otherwise). At the end,
+    check it asked no other host for anything and that no cookie was ever set.
+
+    With `routed` (the default), Exit this page's destination is answered locally. A test
+    of Back or refresh passes routed=False, and gets Chromium as a pupil has it: request
+    routing changes how Chromium reloads history entries, and Playwright's default of no
+    back-forward cache changes what Back shows."""
     opened = []
 
-    def open_(path: str = "/", *, javascript: bool = True, width: int = 1280, height: int = 800):
-        context = browser.new_context(
-            base_url=live_server,
+    def open_(
+        path: str | None = "/",
+        *,
+        site: Site | None = None,
+        javascript: bool = True,
+        width: int = 1280,
+        height: int = 800,
+        routed: bool = True,
+    ):
+        site = site or served
+        chromium = browser if routed else request.getfixturevalue("everyday_browser")
+        context = chromium.new_context(
+            base_url=None if site.static else site.base,
             java_script_enabled=javascript,
             viewport={"width": width, "height": height},
         )
-        context.route(
-            f"{EXIT_URL}**",
-            lambda route: route.fulfill(
-                status=200, content_type="text/html", body="<title>BBC Weather</title>"
-            ),
-        )
+        if routed:
+            context.route(
+                f"{EXIT_URL}**",
+                lambda route: route.fulfill(
+                    status=200, content_type="text/html", body="<title>BBC Weather</title>"
+                ),
+            )
         requests: list[str] = []
         context.on("request", lambda request: requests.append(request.url))
         page = context.new_page()
-        opened.append((context, requests))
-        if path:
-            page.goto(path)
+        opened.append((context, site, requests))
+        if path is not None:
+            page.goto(site.url(path))
         return page
 
     yield open_
-    live = urlsplit(live_server).netloc
-    for context, requests in opened:
+    for context, site, requests in opened:
         assert context.cookies() == []
         context.close()
         elsewhere = [
-            url
-            for url in requests
-            if urlsplit(url).netloc != live
-            and not url.startswith(EXIT_URL)
-            and urlsplit(url).scheme not in ("data", "about")
+            url for url in requests if not site.is_own(url) and not url.startswith(EXIT_URL)
         ]
         assert elsewhere == []

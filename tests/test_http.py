@@ -193,7 +193,7 @@ def test_help_from_a_card_leads_back_to_that_card_and_never_carries_an_answer(cl
     answer_html = page_text(answer(client, deck, 3, True))
     assert f'href="/quiz/{deck.id}/3/help">Get help' in answer_html
     help_html = page_text(client.get(f"/quiz/{deck.id}/3/help"))
-    assert f'href="/quiz/{deck.id}/3">Back to the quiz' in help_html
+    assert f'href="/quiz/{deck.id}/3">Back to the quiz (card 3)' in help_html
     assert "Back to the quiz" not in page_text(client.get("/help"))
 
 

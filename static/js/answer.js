@@ -13,17 +13,32 @@
   }
 
   Array.prototype.forEach.call(document.querySelectorAll('[data-module="answer"]'), function (card) {
-    var form = card.querySelector("[data-answer-form]");
-    form.addEventListener("submit", function (event) {
-      // Browsers too old to say which button was pressed send the form as they would
-      // without this script.
-      var said = event.submitter && event.submitter.value;
-      var result = said && card.querySelector('[data-result="' + said + '"]');
-      if (!result) return;
-      event.preventDefault();
+    // Shows the result for "true" or "false" in place of the question. In the static
+    // copy the result sits inside its <details>, so it is moved out first.
+    function show(said) {
+      var result = card.querySelector('[data-result="' + said + '"]');
+      card.appendChild(result);
       card.querySelector("[data-question]").hidden = true;
       result.hidden = false;
       focusResult(result.querySelector(".result-heading"));
+    }
+
+    var form = card.querySelector("[data-answer-form]");
+    if (form) {
+      form.addEventListener("submit", function (event) {
+        // Browsers too old to say which button was pressed send the form as they would
+        // without this script.
+        var said = event.submitter && event.submitter.value;
+        if (!said) return;
+        event.preventDefault();
+        show(said);
+      });
+    }
+    Array.prototype.forEach.call(card.querySelectorAll("[data-answer-choice] > summary"), function (summary) {
+      summary.addEventListener("click", function (event) {
+        event.preventDefault();
+        show(summary.parentNode.getAttribute("data-answer-choice"));
+      });
     });
   });
 
