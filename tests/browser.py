@@ -3,7 +3,8 @@ ready, and the axe-core check."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from axe_playwright_python.sync_playwright import Axe
 
@@ -19,10 +20,12 @@ def wait_until_styled(page) -> None:
     unstyled page: the skip link and exit button 17 px tall. Call this once the new
     document has committed (after page.goto, `follow`, or an `expect` on its content)."""
     # readyState, not Playwright's load state, which a page brought back from the
-    # back-forward cache never reaches again.
+    # back-forward cache never reaches again. An arrow function, not a bare expression:
+    # Playwright evals a bare expression in the page each time it polls, which the
+    # Content-Security-Policy (no 'unsafe-eval') refuses.
     page.wait_for_function(
-        "document.readyState === 'complete' && getComputedStyle(document.documentElement)"
-        ".getPropertyValue('--text').trim() !== ''"
+        "() => document.readyState === 'complete' && getComputedStyle("
+        "document.documentElement).getPropertyValue('--text').trim() !== ''"
     )
 
 
@@ -38,3 +41,18 @@ def axe_violations(page) -> str:
     wait_until_styled(page)
     results = Axe().run(page, options=AXE_OPTIONS)
     return results.generate_report() if results.violations_count else ""
+
+
+@contextmanager
+def requests_sent(page) -> Iterator[list[str]]:
+    """The addresses the page asks for while the block runs."""
+    sent: list[str] = []
+
+    def record(request) -> None:
+        sent.append(request.url)
+
+    page.on("request", record)
+    try:
+        yield sent
+    finally:
+        page.remove_listener("request", record)

@@ -3,10 +3,12 @@ the static copy over a file server and opened from disk."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import EXIT_URL, axe_violations, follow, wait_until_styled
+from tests.browser import EXIT_URL, axe_violations, follow, requests_sent, wait_until_styled
 from tests.test_http import result_of
 
 
@@ -83,12 +85,9 @@ def play_through(page, site, deck, *, javascript: bool, keyboard: bool) -> None:
         expect(page.locator(".exit-button")).to_be_visible()
         expect(page.locator(".help-panel .contacts")).to_contain_text("0800 1111")
         said = number % 2 == 1
-        sent: list[str] = []
-        listener = lambda request: sent.append(request.url)  # noqa: E731
-        page.on("request", listener)
-        use("True" if said else "False", loads_a_page=posts)
-        expect(result(page)).to_have_text(result_of(card, said))
-        page.remove_listener("request", listener)
+        with requests_sent(page) as sent:
+            use("True" if said else "False", loads_a_page=posts)
+            expect(result(page)).to_have_text(result_of(card, said))
         if posts:
             # The answer page's own stylesheet and script may come too (routing in the
             # test turns the browser's cache off).
@@ -206,3 +205,291 @@ def test_help_leads_back_to_the_card_the_pupil_left(open_page, site, deck):
     follow(page, page.get_by_role("link", name="Back to the quiz (card 3)").click)
     expect(page).to_have_url(site.at(f"/quiz/{deck.id}/3"))
     expect(control(page, "True")).to_be_visible()
+
+
+def on_first_screen(page, locator) -> bool:
+    """Whether all of an element is inside the viewport as the page now stands."""
+    box = locator.bounding_box()
+    height = page.viewport_size["height"]
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height
+
+
+def first_line_on_first_screen(page, locator) -> bool:
+    """Whether the first line of a block of text is inside the viewport."""
+    top, line = locator.evaluate(
+        "e => [e.getBoundingClientRect().top, parseFloat(getComputedStyle(e).lineHeight)]"
+    )
+    return top >= 0 and top + line <= page.viewport_size["height"]
+
+
+PHONES = [(375, 667), (320, 568)]
+
+
+@pytest.mark.parametrize(("width", "height"), PHONES)
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_on_a_phone_every_card_and_its_answer_start_on_the_first_screen(
+    open_page, served, deck, width, height, javascript
+):
+    """True and False wholly on the first screen of every card; after answering, the
+    result and the first line of the fact on the screen the pupil lands on."""
+    page = open_page(None, javascript=javascript, width=width, height=height)
+    problems = []
+    for number in range(1, len(deck.cards) + 1):
+        page.goto(f"/quiz/{deck.id}/{number}")
+        wait_until_styled(page)
+        for name in ("True", "False"):
+            if not on_first_screen(page, control(page, name)):
+                problems.append(f"card {number}: {name} is below the first screen")
+        said = control(page, "True" if number % 2 else "False")
+        if javascript:
+            said.click()
+        else:
+            follow(page, said.click)
+        expect(result(page)).to_be_visible()
+        if not on_first_screen(page, result(page)):
+            problems.append(f"card {number}: the result is off the first screen")
+        fact = page.locator(".fact:visible")
+        if not first_line_on_first_screen(page, fact):
+            problems.append(f"card {number}: the fact starts below the first screen")
+    assert problems == []
+
+
+@pytest.mark.parametrize(("width", "height"), PHONES)
+def test_on_a_phone_start_the_quiz_is_on_the_first_screen(open_page, width, height):
+    page = open_page("/", width=width, height=height)
+    wait_until_styled(page)
+    assert on_first_screen(page, page.get_by_role("link", name="Start the quiz"))
+
+
+@pytest.mark.parametrize(("width", "height"), PHONES)
+def test_on_a_phone_home_help_and_exit_share_one_row_and_exit_stays_44_px_high(
+    open_page, deck, width, height
+):
+    page = open_page(f"/quiz/{deck.id}/1", width=width, height=height)
+    wait_until_styled(page)
+    boxes = [
+        page.locator(selector).bounding_box()
+        for selector in (".site-name", ".header-help", ".exit-button")
+    ]
+    middles = {round(box["y"] + box["height"] / 2) for box in boxes}
+    assert max(middles) - min(middles) <= 2, boxes
+    assert boxes[2]["height"] >= 44
+    assert boxes[2]["x"] + boxes[2]["width"] <= width
+
+
+def test_the_result_shows_a_focus_ring_to_keyboard_users_only(open_page, deck):
+    page = open_page(f"/quiz/{deck.id}/1")
+    control(page, "True").click()
+    expect(result(page)).to_be_focused()
+    assert result(page).evaluate("e => getComputedStyle(e).outlineStyle") == "none"
+    page.goto(f"/quiz/{deck.id}/1")
+    wait_until_styled(page)
+    tab_to(page, "True")
+    page.keyboard.press("Enter")
+    expect(result(page)).to_be_focused()
+    assert result(page).evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+
+
+def test_a_late_script_never_takes_focus_back_from_a_keyboard_user(open_page, deck):
+    # On a slow school network the script can arrive after the pupil has answered and
+    # tabbed on: the form is sent as without JavaScript, and the answer page's script
+    # comes late.
+    page = open_page(None)
+    held = []
+    page.route("**/quiz.js", lambda route: held.append(route))
+    page.goto(f"/quiz/{deck.id}/1", wait_until="commit")
+    # Deferred, the held script holds back the load event: so no waiting for it here.
+    control(page, "True").click()
+    expect(result(page)).to_have_text(result_of(deck.cards[0], True))
+    tab_to(page, "Next card")
+    assert held, "the script was never held back"
+    for route in held:
+        route.continue_()
+    wait_until_styled(page)
+    expect(page.get_by_role("link", name="Next card", exact=True)).to_be_focused()
+
+
+def pages_to_check(deck, site):
+    """Every kind of page a pupil can meet on a site, as (name, how to get there)."""
+
+    def go(path):
+        return lambda page: page.goto(site.url(path))
+
+    def answered(said: str, *, javascript_off_posts: bool):
+        def visit(page):
+            page.goto(site.url(f"/quiz/{deck.id}/1"))
+            if javascript_off_posts:
+                follow(page, control(page, said).click)
+            else:
+                control(page, said).click()
+            expect(result(page)).to_be_visible()
+
+        return visit
+
+    pages = [
+        ("home", go("/")),
+        ("help", go("/help")),
+        ("help from a card", go(f"/quiz/{deck.id}/2/help")),
+        ("card", go(f"/quiz/{deck.id}/1")),
+        ("answered in place", answered("True", javascript_off_posts=False)),
+        ("end", go(f"/quiz/{deck.id}/end")),
+    ]
+    if site.static:
+        return [*pages, ("not found", go("/404.html"))]
+
+    def sent(form: dict[str, str], heading: str, to: str = f"/quiz/{deck.id}/1"):
+        """A form sent by hand, as a tampered or broken browser might."""
+
+        def visit(page):
+            page.goto(site.url(f"/quiz/{deck.id}/1"))
+            page.evaluate(
+                """([form, to]) => {
+                    const sheet = document.createElement('form');
+                    sheet.method = 'post';
+                    sheet.action = to;
+                    for (const [name, value] of Object.entries(form)) {
+                        const field = document.createElement('input');
+                        field.name = name;
+                        field.value = value;
+                        sheet.append(field);
+                    }
+                    document.body.append(sheet);
+                    HTMLFormElement.prototype.submit.call(sheet);
+                }""",
+                [form, to],
+            )
+            expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+
+        return visit
+
+    return [
+        *pages,
+        ("answer page", sent({"answer": "false"}, result_of(deck.cards[0], False))),
+        ("not found", go("/no-such-page")),
+        ("bad answer", sent({"answer": "maybe"}, "That answer did not come through")),
+        ("too big", sent({"answer": "true", "x": "1" * 5000}, "That was too much to send")),
+        ("wrong method", sent({}, "That page cannot be used like that", f"/quiz/{deck.id}/end")),
+    ]
+
+
+def test_every_tab_stop_on_every_page_shows_the_yellow_focus_style(open_page, site, deck):
+    page = open_page(None, site=site)
+    hidden = []
+    for name, visit in pages_to_check(deck, site):
+        visit(page)
+        wait_until_styled(page)
+        page.evaluate("document.activeElement.blur()")
+        stops = []
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            # Each stop is marked as it is reached, so the walk ends when focus comes
+            # round to the first again (or leaves the page), even if two look alike.
+            stop = page.evaluate(
+                """() => {
+                    const element = document.activeElement;
+                    if (element === document.body || element.dataset.reached) return null;
+                    element.dataset.reached = "yes";
+                    return element.outerHTML.slice(0, 60);
+                }"""
+            )
+            if stop is None:
+                break
+            stops.append(stop)
+            if not focus_is_visible(page):
+                hidden.append(f"{name}: {stop}")
+        assert len(stops) >= 3, f"{name}: Tab reached only {stops}"
+    assert not hidden, "\n".join(hidden)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_axe_finds_no_violation_on_any_page(open_page, site, deck, javascript):
+    page = open_page(None, site=site, javascript=javascript)
+    reports = []
+    for name, visit in pages_to_check(deck, site):
+        if name == "answered in place" and not javascript and not site.static:
+            continue  # without JavaScript the served app sends the answer instead
+        visit(page)
+        report = axe_violations(page)
+        if report:
+            reports.append(f"--- {name}\n{report}")
+    assert not reports, "\n".join(reports)
+
+
+def test_every_page_reflows_at_320_px_without_horizontal_scroll(open_page, site, deck):
+    page = open_page(None, site=site, width=320, height=640)
+    for name, visit in pages_to_check(deck, site):
+        visit(page)
+        wait_until_styled(page)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, f"{name} is {width}px wide"
+
+
+def test_buttons_are_at_least_44_px_square(open_page, site, deck):
+    page = open_page(f"/quiz/{deck.id}/1", site=site, width=320, height=640)
+    wait_until_styled(page)
+    for target in [".exit-button", ".answer-buttons .button", ".site-name", ".header-help"]:
+        for box in [element.bounding_box() for element in page.locator(target).all()]:
+            assert box["width"] >= 44 and box["height"] >= 44, target
+
+
+def test_exit_button_stays_on_screen_while_scrolling(open_page):
+    page = open_page("/help", width=375, height=600)
+    page.mouse.wheel(0, 5000)
+    page.wait_for_function("window.scrollY > 0")
+    box = page.locator(".exit-button").bounding_box()
+    assert 0 <= box["y"] < 600
+
+
+def test_quick_exit_button_leaves_and_back_does_not_return(open_page, site, deck):
+    page = open_page("/", site=site)
+    follow(page, page.get_by_role("link", name="Start the quiz").click)
+    page.get_by_role("link", name="Emergency Exit this page").click()
+    expect(page).to_have_url(EXIT_URL)
+    page.go_back()
+    # location.replace took the card page out of history, so Back skips it.
+    expect(page).not_to_have_url(site.at(f"/quiz/{deck.id}/1"))
+
+
+def test_quick_exit_by_pressing_shift_three_times(open_page, site, deck):
+    page = open_page(f"/quiz/{deck.id}/1", site=site)
+    wait_until_styled(page)
+    page.keyboard.press("Shift")
+    expect(page.locator("[data-exit-status]")).to_have_text("Shift, press 2 more times to exit.")
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    expect(page).to_have_url(EXIT_URL)
+
+
+def test_another_key_between_shift_presses_does_not_exit(open_page, deck):
+    page = open_page(f"/quiz/{deck.id}/1")
+    wait_until_styled(page)
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    page.keyboard.press("a")
+    page.keyboard.press("Shift")
+    expect(page.locator("[data-exit-status]")).to_have_text("Shift, press 2 more times to exit.")
+    assert page.url.endswith(f"/quiz/{deck.id}/1")
+
+
+def test_quick_exit_works_without_javascript(open_page, site):
+    page = open_page("/help", site=site, javascript=False)
+    page.get_by_role("link", name="Emergency Exit this page").click()
+    expect(page).to_have_url(EXIT_URL)
+
+
+def test_leave_this_site_on_the_home_page_also_skips_history(open_page):
+    page = open_page("/help")
+    follow(page, lambda: page.goto("/"))
+    page.get_by_role("link", name="Leave this site").click()
+    expect(page).to_have_url(EXIT_URL)
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/help$"))
+
+
+def test_escape_never_exits_because_clickers_send_it(open_page, deck):
+    page = open_page(f"/quiz/{deck.id}/1")
+    wait_until_styled(page)
+    for _ in range(3):
+        page.keyboard.press("Escape")
+    page.wait_for_timeout(300)
+    assert page.url.endswith(f"/quiz/{deck.id}/1")
