@@ -37,11 +37,11 @@ def verdict_of(card) -> str:
     """What a presenter's answer slide says of a card."""
     if card.answer:
         return VERDICTS[0]
-    return VERDICTS[1] if card.lie else VERDICTS[2]
+    return card.verdict or (VERDICTS[1] if card.lie else VERDICTS[2])
 
 
-def verdicts_in(html: str) -> list[str]:
-    return [words for words in VERDICTS if words in html]
+def verdicts_in(html: str, card) -> list[str]:
+    return [words for words in {*VERDICTS, verdict_of(card)} if words in html]
 
 
 def result_of(card, said: bool) -> str:
@@ -128,7 +128,12 @@ def test_answer_page_names_what_the_statement_is(client, deck):
     }
     for number, card in enumerate(deck.cards, start=1):
         kind = "true" if card.answer else "lie" if card.lie else "belief"
-        assert kinds[kind] in page_text(answer(client, deck, number, card.answer))
+        html = page_text(answer(client, deck, number, card.answer))
+        assert escaped(card.verdict or kinds[kind]) in html
+        if card.verdict:
+            # A pupil whose picture was shared is not told that this is a lie.
+            missed = page_text(answer(client, deck, number, not card.answer))
+            assert "lie" not in missed.split('class="result-kind"')[1].split("</p>")[0]
 
 
 def test_a_mismatch_is_answered_kindly_without_blame(client, deck):
