@@ -233,7 +233,21 @@ def test_help_page_explains_ceop_childline_and_the_exit_button(client, content):
     assert "history" in html.lower()
 
 
-PAGES = ["/", "/help", "/quiz/{deck}/1", "/quiz/{deck}/1/help", "/quiz/{deck}/end"]
+def test_about_page_credits_the_guidance_and_says_who_looks_after_it(client, content):
+    html = page_text(client.get("/about"))
+    site, about = content.site, content.site.about
+    words = [about.title, about.intro, about.care_heading, site.maintainer, about.report_label]
+    for section in about.sections:
+        words += [section.heading, *section.paragraphs]
+    for text in words:
+        assert escaped(text) in html
+    assert "not made or endorsed by CEOP or the National Crime Agency" in html
+    assert 'href="https://www.ceopeducation.co.uk/"' in html
+    assert f'<time datetime="{site.reviewed.isoformat()}">' in html
+    assert f'href="{site.report_mistake}"' in html
+
+
+PAGES = ["/", "/help", "/about", "/quiz/{deck}/1", "/quiz/{deck}/1/help", "/quiz/{deck}/end"]
 ERRORS = [
     ("GET", "/no-such-page", 404),
     ("GET", "/quiz/no-such-deck/1", 404),
@@ -267,6 +281,13 @@ def test_errors_are_friendly_pages_with_help(client, deck, method, path, status)
     assert_help_and_exit(html)
     assert "Traceback" not in html
     assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_every_page_links_to_the_about_page_from_its_footer(client, deck):
+    for method, path, _ in [("GET", path, 200) for path in PAGES] + ERRORS:
+        html = page_text(client.open(path.format(deck=deck.id), method=method))
+        footer = html.split('<footer class="site-footer">')[1]
+        assert 'href="/about">About this quiz</a>' in footer, path
 
 
 def test_method_not_allowed_still_says_which_methods_are(client, deck):

@@ -206,3 +206,9 @@ def test_help_leads_back_to_the_card_the_pupil_left(open_page, site, deck):
     follow(page, page.get_by_role("link", name="Back to the quiz (card 3)").click)
     expect(page).to_have_url(site.at(f"/quiz/{deck.id}/3"))
     expect(control(page, "True")).to_be_visible()
+
+
+def test_axe_finds_no_violation_on_the_about_page(open_page):
+    page = open_page("/about")
+    wait_until_styled(page)
+    assert axe_violations(page) == ""
