@@ -75,6 +75,9 @@ class Contact:
     action: str
     detail: str
     href: str | None = None
+    # A second way to reach the same service, shown after the detail: Childline's online
+    # chat beside its phone number, for a school computer that cannot call.
+    also: Link | None = None
 
 
 @dataclass(frozen=True)
