@@ -92,6 +92,13 @@ def test_real_help_contacts_include_childline_ceop_adult_and_999(content):
     assert "999" in actions
 
 
+def test_real_help_panel_offers_childline_by_phone_and_by_online_chat(content):
+    # A school computer cannot call: the chat must sit beside the number.
+    childline = next(contact for contact in content.help.contacts if contact.id == "childline")
+    assert childline.href == "tel:08001111"
+    assert childline.also.href.startswith("https://www.childline.org.uk/")
+
+
 @pytest.mark.parametrize("value", ["yes", "no", "on", "off", "True", "'true'", "1", "maybe"])
 def test_answer_other_than_true_or_false_is_refused_with_its_line(value):
     text = VALID.replace("answer: false", f"answer: {value}", 1)
