@@ -157,8 +157,9 @@ class Card:
     # is told to use a private vote instead.
     sensitive: bool = False
     teacher_note: str | None = None
-    # Words for a false card's verdict in place of "This is a lie" or "This is not true",
-    # where those could tell a pupil that what happened to them did not happen.
+    # What a false card's statement is, in words of its own, in place of "This is a lie
+    # abusers tell" and its kin on the answer page and the presenter's answer slide, where
+    # those could tell a pupil that what happened to them did not happen.
     verdict: str | None = None
 
     def contradictions(self) -> list[tuple[str, str]]:
