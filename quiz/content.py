@@ -12,6 +12,7 @@ import re
 import types
 import typing
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -24,6 +25,8 @@ _NULL_TAG = "tag:yaml.org,2002:null"
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _HREF = re.compile(r"(https://|tel:|mailto:)\S+")
 _HTTPS_URL = re.compile(r"https://[^\s\"'<>\\]+")
+_MAILTO_OR_HTTPS = re.compile(r"(https://|mailto:)\S+")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _is_id(value: str) -> str | None:
@@ -43,20 +46,25 @@ def https_url_problem(value: str) -> str | None:
     return "must be an https:// address with no spaces or quotes"
 
 
-# Ids go into URLs and hrefs into links, so both are checked by the name of their field.
-_CHECKS = {"id": _is_id, "href": _is_href, "exit_url": https_url_problem}
+def _is_mailto_or_https(value: str) -> str | None:
+    if _MAILTO_OR_HTTPS.fullmatch(value):
+        return None
+    return "must start with mailto: or https:// and contain no spaces"
+
+
+# Ids go into URLs and the rest into links, so each is checked by the name of its field.
+_CHECKS = {
+    "id": _is_id,
+    "href": _is_href,
+    "exit_url": https_url_problem,
+    "report_mistake": _is_mailto_or_https,
+}
 
 
 @dataclass(frozen=True)
 class Link:
     text: str
     href: str
-
-
-@dataclass(frozen=True)
-class Site:
-    name: str
-    exit_url: str
 
 
 @dataclass(frozen=True)
@@ -67,6 +75,9 @@ class Contact:
     action: str
     detail: str
     href: str | None = None
+    # A second way to reach the same service, shown after the detail: Childline's online
+    # chat beside its phone number, for a school computer that cannot call.
+    also: Link | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +88,32 @@ class Section:
     paragraphs: tuple[str, ...]
     points: tuple[str, ...] = ()
     link: Link | None = None
+
+
+@dataclass(frozen=True)
+class AboutPage:
+    """The credits: where the words come from, who looks after them, how to report a
+    mistake. The labels are here too, so that every word on the page is in the file."""
+
+    title: str
+    intro: str
+    sections: tuple[Section, ...]
+    care_heading: str
+    maintainer_label: str
+    reviewed_label: str
+    report_label: str
+
+
+@dataclass(frozen=True)
+class Site:
+    name: str
+    exit_url: str
+    # Who answers for the words, and when they were last checked against the guidance:
+    # a school or safeguarding lead needs both before trusting the content.
+    maintainer: str
+    reviewed: date
+    report_mistake: str
+    about: AboutPage
 
 
 @dataclass(frozen=True)
@@ -96,10 +133,11 @@ class Help:
 
 @dataclass(frozen=True)
 class Discussion:
-    """Prompts a teacher can put to the class once a card's answer is shown."""
+    """A prompt a teacher can put to the class once a card's answer is shown, with a
+    model answer for the teacher (never projected)."""
 
     ask: str
-    questions: tuple[str, ...]
+    answer: str
 
 
 @dataclass(frozen=True)
@@ -111,13 +149,26 @@ class Card:
     fact: str
     recap: str
     source: str
-    discuss: Discussion | None = None
+    discuss: tuple[Discussion, ...] = ()
     # One of the lies the guidance says abusers tell: its verdict says "This is a lie".
     # Other false cards are mistaken beliefs, which no one need have told the pupil.
     lie: bool = False
+    # A show of hands could let a victim watch classmates vote the lie true: the teacher
+    # is told to use a private vote instead.
+    sensitive: bool = False
+    teacher_note: str | None = None
+    # What a false card's statement is, in words of its own, in place of "This is a lie
+    # abusers tell" and its kin on the answer page and the presenter's answer slide, where
+    # those could tell a pupil that what happened to them did not happen.
+    verdict: str | None = None
 
     def contradictions(self) -> list[tuple[str, str]]:
-        return [("lie", "a lie must have answer: false")] if self.lie and self.answer else []
+        found = []
+        if self.lie and self.answer:
+            found.append(("lie", "a lie must have answer: false"))
+        if self.verdict and self.answer:
+            found.append(("verdict", "only a false card may have its own verdict"))
+        return found
 
 
 @dataclass(frozen=True)
@@ -262,6 +313,8 @@ def _value(hint, node: Node, where: str, name: str, problems: _Problems):
         if not text:
             problems.add(node, where, f"field '{name}' is empty")
         return text
+    if hint is date:
+        return _date(node, where, name, problems)
     if hint is bool:
         if (
             isinstance(node, ScalarNode)
@@ -269,12 +322,30 @@ def _value(hint, node: Node, where: str, name: str, problems: _Problems):
             and node.value in ("true", "false")
         ):
             return node.value == "true"
-        shown = node.value if isinstance(node, ScalarNode) else "a list or mapping"
-        problems.add(node, where, f"field '{name}' must be true or false, not '{shown}'")
+        problems.add(node, where, f"field '{name}' must be true or false, not '{_shown(node)}'")
         return None
     if typing.get_origin(hint) is tuple:
         return _sequence(typing.get_args(hint)[0], node, where, name, problems)
     return _build(hint, node, f"{where}.{name}" if where else name, problems)
+
+
+def _shown(node: Node) -> str:
+    """A wrong value as the writer typed it, for messages."""
+    return node.value if isinstance(node, ScalarNode) else "a list or mapping"
+
+
+def _date(node: Node, where: str, name: str, problems: _Problems) -> date | None:
+    # YAML reads an unquoted 2026-11-25 as a timestamp and a quoted one as text: both are
+    # taken, by the digits written, so that no time zone or time of day can creep in.
+    if isinstance(node, ScalarNode) and _ISO_DATE.fullmatch(node.value):
+        try:
+            return date.fromisoformat(node.value)
+        except ValueError:
+            pass
+    problems.add(
+        node, where, f"field '{name}' must be a real date written YYYY-MM-DD, not '{_shown(node)}'"
+    )
+    return None
 
 
 def _sequence(item, node: Node, where: str, name: str, problems: _Problems):

@@ -1,4 +1,4 @@
-"""The pupil's pages: home, cards and their answers, the end, and help."""
+"""The pupil's pages: home, cards and their answers, the end, help, and about."""
 
 from __future__ import annotations
 
@@ -79,6 +79,12 @@ def home():
 @cached_page
 def help_page():
     return render_template("help.html", page=content().help.page)
+
+
+@bp.get("/about")
+@cached_page
+def about():
+    return render_template("about.html", page=content().site.about)
 
 
 @bp.get("/quiz/<deck_id>/<int:number>/help")

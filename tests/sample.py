@@ -4,6 +4,20 @@ VALID = """\
 site:
   name: "Test quiz"
   exit_url: "https://www.bbc.co.uk/weather"
+  maintainer: "The test team"
+  reviewed: 2026-11-25
+  report_mistake: "mailto:mistakes@example.org"
+  about:
+    title: "About this quiz"
+    intro: "Where the words come from."
+    sections:
+      - heading: "Sources"
+        paragraphs:
+          - "Written in our own words."
+    care_heading: "Who looks after it"
+    maintainer_label: "Looked after by"
+    reviewed_label: "Last checked"
+    report_label: "Report a mistake"
 help:
   panel_heading: "Need help now?"
   contacts:
@@ -57,6 +71,11 @@ decks:
         fact: "It can be recorded."
         recap: "Video chat can be recorded."
         source: "So what?"
+        sensitive: true
+        teacher_note: "Use a private vote."
+        discuss:
+          - ask: "Why might it feel private?"
+            answer: "It is live and nothing seems saved."
       - id: second
         lead: "Someone says:"
         statement: "It is never too late to get help."

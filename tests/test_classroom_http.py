@@ -60,10 +60,13 @@ def test_presenter_card_has_no_answer_buttons_or_score(client, deck):
 def test_presenter_answer_shows_verdict_fact_and_discussion(client, deck):
     for number, card in enumerate(deck.cards, start=1):
         html = page_text(client.get(f"/present/{deck.id}/{number}/answer"))
-        assert verdicts_in(html) == [verdict_of(card)]
+        assert verdicts_in(html, card) == [verdict_of(card)]
         if card.discuss:
             assert "Ask the class" in html
-            assert escaped(card.discuss.ask) in html
+        for prompt in card.discuss:
+            assert escaped(prompt.ask) in html
+            # Model answers are for the teacher, never the projection.
+            assert escaped(prompt.answer) not in html
 
 
 def test_shortcuts_off_is_carried_along_every_presenter_link(client, deck):
@@ -105,14 +108,19 @@ def test_unknown_presenter_or_notes_pages_are_friendly_404s(client, deck, path):
     assert_help_and_exit(page_text(response))
 
 
-def test_teacher_notes_cover_every_card_with_answer_fact_and_questions(client, content, deck):
+def test_teacher_notes_cover_every_card_with_answer_fact_prompts_and_model_answers(
+    client, content, deck
+):
     html = page_text(client.get(f"/teacher/{deck.id}"))
     notes = content.classroom.teacher_notes
     assert escaped(notes.duration) in html
     for card in deck.cards:
         assert escaped(card.fact) in html
-        for question in card.discuss.questions if card.discuss else ():
-            assert escaped(question) in html
+        for prompt in card.discuss:
+            assert escaped(prompt.ask) in html
+            assert escaped(prompt.answer) in html
+        if card.teacher_note:
+            assert escaped(card.teacher_note) in html
     assert html.count("Answer: True.") == sum(card.answer for card in deck.cards)
     assert html.count("Answer: False, one of the lies abusers tell.") == sum(
         card.lie for card in deck.cards
@@ -120,6 +128,7 @@ def test_teacher_notes_cover_every_card_with_answer_fact_and_questions(client, c
     assert html.count("Answer: False.") == sum(
         not card.answer and not card.lie for card in deck.cards
     )
+    assert html.count("use a private vote") == sum(card.sensitive for card in deck.cards)
     assert "Designated Safeguarding Lead" in html
     assert "0800 1111" in html
 

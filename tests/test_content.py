@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 
 import pytest
 
@@ -25,6 +26,10 @@ def test_sample_file_loads_into_typed_objects():
     assert deck.card(1).answer is False
     assert deck.card(2).answer is True
     assert deck.card(3) is None and deck.card(0) is None
+    assert deck.card(1).discuss[0].answer == "It is live and nothing seems saved."
+    assert deck.card(1).sensitive is True and deck.card(2).sensitive is False
+    assert deck.card(2).discuss == () and deck.card(2).teacher_note is None
+    assert content.site.reviewed == date(2026, 11, 25)
     assert content.help.contacts[1].href is None
     assert content.help.page.sections[0].points == ()
 
@@ -36,9 +41,18 @@ def test_loaded_content_is_immutable():
     assert isinstance(parse(VALID).decks[0].cards, tuple)
 
 
-def test_real_deck_has_at_least_fourteen_cards_and_five_true(deck):
-    assert len(deck.cards) >= 14
+def test_real_deck_has_18_to_24_cards_and_at_least_five_true(deck):
+    assert 18 <= len(deck.cards) <= 24
     assert sum(card.answer for card in deck.cards) >= 5
+
+
+def test_every_real_card_has_discussion_prompts_with_model_answers(deck):
+    assert all(card.discuss for card in deck.cards)
+
+
+def test_real_cards_on_blame_and_trouble_ask_for_a_private_vote(deck):
+    sensitive = {card.id for card in deck.cards if card.sensitive}
+    assert {"your-fault", "in-trouble"} <= sensitive
 
 
 def test_real_deck_has_every_lie_from_the_guidance_as_a_false_card(deck):
@@ -64,8 +78,8 @@ def test_real_cards_cite_a_section_of_the_guidance(deck):
         and "•" not in line
     }
     assert {"Lies and truths", "Want to talk to someone privately?"} <= headings
-    # The section about CEOP has lost its heading: two blank lines stand where it was.
-    headings.add("CEOP")
+    # The part about CEOP has lost its own heading (two blank lines stand where it was),
+    # so cards backed by it cite the heading it now sits under, which a reader can find.
     for card in deck.cards:
         assert card.source in headings, f"{card.id}: {card.source!r} is not a heading"
 
@@ -76,6 +90,13 @@ def test_real_help_contacts_include_childline_ceop_adult_and_999(content):
     assert "CEOP" in actions
     assert "adult you trust" in actions
     assert "999" in actions
+
+
+def test_real_help_panel_offers_childline_by_phone_and_by_online_chat(content):
+    # A school computer cannot call: the chat must sit beside the number.
+    childline = next(contact for contact in content.help.contacts if contact.id == "childline")
+    assert childline.href == "tel:08001111"
+    assert childline.also.href.startswith("https://www.childline.org.uk/")
 
 
 @pytest.mark.parametrize("value", ["yes", "no", "on", "off", "True", "'true'", "1", "maybe"])
@@ -129,6 +150,58 @@ def test_a_lie_must_be_false():
         (
             line_of(VALID, "It is never too late to get help.") + 2,
             "card 'second': field 'lie': a lie must have answer: false",
+        )
+    ]
+
+
+def test_a_verdict_of_its_own_is_for_false_cards_only():
+    text = VALID.replace(
+        'answer: true\n        fact: "There is always help."',
+        'answer: true\n        verdict: "This is a threat"\n        fact: "There is always help."',
+    )
+    assert problems_of(text) == [
+        (
+            line_of(VALID, "It is never too late to get help.") + 2,
+            "card 'second': field 'verdict': only a false card may have its own verdict",
+        )
+    ]
+
+
+def test_a_discussion_prompt_without_a_model_answer_is_refused():
+    text = VALID.replace('            answer: "It is live and nothing seems saved."\n', "")
+    assert problems_of(text) == [
+        (
+            line_of(VALID, "Why might it feel private?"),
+            "card 'first'.discuss[1]: missing field 'answer'",
+        )
+    ]
+
+
+@pytest.mark.parametrize("value", ["2026-02-30", "25/11/2026", "2026-11", "soon", "'2026-13-01'"])
+def test_review_date_must_be_a_real_date(value):
+    text = VALID.replace("reviewed: 2026-11-25", f"reviewed: {value}")
+    assert problems_of(text) == [
+        (
+            line_of(VALID, "reviewed:"),
+            "site: field 'reviewed' must be a real date written YYYY-MM-DD, "
+            f"not '{value.strip(chr(39))}'",
+        )
+    ]
+
+
+def test_review_date_may_be_quoted():
+    text = VALID.replace("reviewed: 2026-11-25", 'reviewed: "2026-11-25"')
+    assert parse(text).site.reviewed == date(2026, 11, 25)
+
+
+@pytest.mark.parametrize("address", ["tel:08001111", "http://example.org/", "mailto: a@b.org"])
+def test_mistake_reports_go_to_an_email_or_https_address(address):
+    text = VALID.replace('"mailto:mistakes@example.org"', f'"{address}"')
+    assert problems_of(text) == [
+        (
+            line_of(VALID, "report_mistake:"),
+            "site: field 'report_mistake' must start with mailto: or https:// "
+            "and contain no spaces",
         )
     ]
 

@@ -37,11 +37,11 @@ def verdict_of(card) -> str:
     """What a presenter's answer slide says of a card."""
     if card.answer:
         return VERDICTS[0]
-    return VERDICTS[1] if card.lie else VERDICTS[2]
+    return card.verdict or (VERDICTS[1] if card.lie else VERDICTS[2])
 
 
-def verdicts_in(html: str) -> list[str]:
-    return [words for words in VERDICTS if words in html]
+def verdicts_in(html: str, card) -> list[str]:
+    return [words for words in {*VERDICTS, verdict_of(card)} if words in html]
 
 
 def result_of(card, said: bool) -> str:
@@ -128,7 +128,12 @@ def test_answer_page_names_what_the_statement_is(client, deck):
     }
     for number, card in enumerate(deck.cards, start=1):
         kind = "true" if card.answer else "lie" if card.lie else "belief"
-        assert kinds[kind] in page_text(answer(client, deck, number, card.answer))
+        html = page_text(answer(client, deck, number, card.answer))
+        assert escaped(card.verdict or kinds[kind]) in html
+        if card.verdict:
+            # A pupil whose picture was shared is not told that this is a lie.
+            missed = page_text(answer(client, deck, number, not card.answer))
+            assert "lie" not in missed.split('class="result-kind"')[1].split("</p>")[0]
 
 
 def test_a_mismatch_is_answered_kindly_without_blame(client, deck):
@@ -228,7 +233,21 @@ def test_help_page_explains_ceop_childline_and_the_exit_button(client, content):
     assert "history" in html.lower()
 
 
-PAGES = ["/", "/help", "/quiz/{deck}/1", "/quiz/{deck}/1/help", "/quiz/{deck}/end"]
+def test_about_page_credits_the_guidance_and_says_who_looks_after_it(client, content):
+    html = page_text(client.get("/about"))
+    site, about = content.site, content.site.about
+    words = [about.title, about.intro, about.care_heading, site.maintainer, about.report_label]
+    for section in about.sections:
+        words += [section.heading, *section.paragraphs]
+    for text in words:
+        assert escaped(text) in html
+    assert "not made or endorsed by CEOP or the National Crime Agency" in html
+    assert 'href="https://www.ceopeducation.co.uk/"' in html
+    assert f'<time datetime="{site.reviewed.isoformat()}">' in html
+    assert f'href="{site.report_mistake}"' in html
+
+
+PAGES = ["/", "/help", "/about", "/quiz/{deck}/1", "/quiz/{deck}/1/help", "/quiz/{deck}/end"]
 ERRORS = [
     ("GET", "/no-such-page", 404),
     ("GET", "/quiz/no-such-deck/1", 404),
@@ -262,6 +281,13 @@ def test_errors_are_friendly_pages_with_help(client, deck, method, path, status)
     assert_help_and_exit(html)
     assert "Traceback" not in html
     assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_every_page_links_to_the_about_page_from_its_footer(client, deck):
+    for method, path, _ in [("GET", path, 200) for path in PAGES] + ERRORS:
+        html = page_text(client.open(path.format(deck=deck.id), method=method))
+        footer = html.split('<footer class="site-footer">')[1]
+        assert 'href="/about">About this quiz</a>' in footer, path
 
 
 def test_method_not_allowed_still_says_which_methods_are(client, deck):

@@ -330,6 +330,7 @@ def pages_to_check(deck, site):
         ("home", go("/")),
         ("help", go("/help")),
         ("help from a card", go(f"/quiz/{deck.id}/2/help")),
+        ("about", go("/about")),
         ("card", go(f"/quiz/{deck.id}/1")),
         ("answered in place", answered("True", javascript_off_posts=False)),
         ("end", go(f"/quiz/{deck.id}/end")),
