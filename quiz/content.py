@@ -24,6 +24,8 @@ _NULL_TAG = "tag:yaml.org,2002:null"
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _HREF = re.compile(r"(https://|tel:|mailto:)\S+")
 _HTTPS_URL = re.compile(r"https://[^\s\"'<>\\]+")
+# A 30-minute lesson has time for 8 to 10 cards with discussion (field notes).
+LESSON_SIZE = range(8, 11)
 
 
 def _is_id(value: str) -> str | None:
@@ -96,10 +98,11 @@ class Help:
 
 @dataclass(frozen=True)
 class Discussion:
-    """Prompts a teacher can put to the class once a card's answer is shown."""
+    """A prompt a teacher can put to the class once a card's answer is shown, with a model
+    answer for the teacher."""
 
     ask: str
-    questions: tuple[str, ...]
+    answer: str
 
 
 @dataclass(frozen=True)
@@ -111,10 +114,14 @@ class Card:
     fact: str
     recap: str
     source: str
-    discuss: Discussion | None = None
+    discuss: tuple[Discussion, ...] = ()
     # One of the lies the guidance says abusers tell: its verdict says "This is a lie".
     # Other false cards are mistaken beliefs, which no one need have told the pupil.
     lie: bool = False
+    # A show of hands could let a pupil this has happened to watch classmates vote the
+    # lie true, so the teacher is told to use a private vote.
+    sensitive: bool = False
+    teacher_note: str | None = None
 
     def contradictions(self) -> list[tuple[str, str]]:
         return [("lie", "a lie must have answer: false")] if self.lie and self.answer else []
@@ -129,6 +136,8 @@ class Deck:
     end_heading: str
     end_message: str
     cards: tuple[Card, ...]
+    # Card ids for a 30-minute lesson; the presenter offers them as the suggested set.
+    lesson_cards: tuple[str, ...] = ()
 
     def card(self, number: int) -> Card | None:
         """The card at a 1-based position, as pupils count them, or None."""
@@ -136,25 +145,86 @@ class Deck:
             return self.cards[number - 1]
         return None
 
+    def lesson_numbers(self) -> tuple[int, ...]:
+        """The suggested lesson's cards, by their 1-based numbers in the deck's order."""
+        return tuple(
+            number
+            for number, card in enumerate(self.cards, start=1)
+            if card.id in self.lesson_cards
+        )
+
+    def contradictions(self) -> list[tuple[str, str]]:
+        if not self.lesson_cards:
+            return []
+        known = {card.id for card in self.cards}
+        problems = [
+            f"no card has the id '{unknown}'"
+            for unknown in self.lesson_cards
+            if unknown not in known
+        ]
+        if len(set(self.lesson_cards)) != len(self.lesson_cards):
+            problems.append("a card is listed twice")
+        if not LESSON_SIZE.start <= len(self.lesson_cards) < LESSON_SIZE.stop:
+            problems.append(
+                f"list {LESSON_SIZE.start} to {LESSON_SIZE.stop - 1} cards for a 30-minute "
+                f"lesson, not {len(self.lesson_cards)}"
+            )
+        left_out = [card.id for card in self.cards if card.lie and card.id not in self.lesson_cards]
+        if left_out:
+            problems.append(f"keep every lie in the lesson; add {', '.join(left_out)}")
+        return [("lesson_cards", problem) for problem in problems]
+
+
+@dataclass(frozen=True)
+class Activity:
+    """A projected lesson step: a heading and what the class does, one line each, with a
+    note for the teacher (speaker view and teacher notes)."""
+
+    heading: str
+    steps: tuple[str, ...]
+    note: str
+
+
+@dataclass(frozen=True)
+class Timing:
+    """One row of the lesson plan: what happens, and minutes for a short and a full lesson."""
+
+    step: str
+    what: str
+    short: str
+    full: str
+
 
 @dataclass(frozen=True)
 class TeacherNotes:
     title: str
-    aims: tuple[str, ...]
-    duration: str
-    sections: tuple[Section, ...]
     disclosure: Section
+    aims: tuple[str, ...]
+    timings: tuple[Timing, ...]
+    private_vote: Section
+    sections: tuple[Section, ...]
+
+
+@dataclass(frozen=True)
+class Handout:
+    title: str
+    intro: str
+    address: str
+    threatened: Section
+    online: tuple[Link, ...]
 
 
 @dataclass(frozen=True)
 class Classroom:
-    """Words for the teacher's side: the presenter's opening screen, notes and handout."""
+    """Words for the teacher's side: the lesson the presenter runs, the notes and handout."""
 
-    ground_rules_heading: str
-    ground_rules: tuple[str, ...]
+    # The guidance every card's `source` names a section of.
+    guidance: Link
+    ground_rules: Activity
+    baseline: Activity
+    endpoint: Activity
     teacher_notes: TeacherNotes
-    handout_title: str
-    handout_intro: str
+    handout: Handout
 
 
 @dataclass(frozen=True)
