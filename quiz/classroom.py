@@ -206,6 +206,7 @@ def handout(deck_id: str):
     return render_template(
         "handout.html",
         deck=deck,
+        chosen=chosen,
         cards=[(number, deck.cards[number - 1]) for number in chosen],
         classroom=content().classroom,
         handout=content().classroom.handout,

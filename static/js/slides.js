@@ -1,16 +1,17 @@
 // What the presenter and its speaker view share: the choice of cards from the address, and
-// which key does what. A static copy serves the same file whatever its query, so the
-// choice (?cards=1,2,5) is applied here as well as by the server; applying it twice is
-// harmless.
+// which key does what. A static copy serves the same file whatever its query, so where
+// the address chooses other cards than the page was rendered with (data-rendered-cards),
+// the choice (?cards=1,2,5) is applied here; the served app has applied it already.
 (function () {
   "use strict";
   var FORWARD = ["PageDown", "ArrowRight", "ArrowDown", " ", "n", "N", "Enter"];
   var BACK = ["PageUp", "ArrowLeft", "ArrowUp", "p", "P", "Backspace"];
 
-  // The chosen card numbers, or null for every card (or a choice that makes no sense,
-  // which the served app answers with its 404 page).
+  // The chosen card numbers, in order, where they differ from the page's own; else null.
+  // (A choice that makes no sense is the served app's 404 page: here it changes nothing.)
   function chosenCards() {
     var numbers = [];
+    var rendered = document.body.getAttribute("data-rendered-cards");
     var params = new URLSearchParams(window.location.search);
     var valid = params.getAll("cards").every(function (value) {
       return value.split(",").every(function (part) {
@@ -19,7 +20,10 @@
         return true;
       });
     });
-    return valid && numbers.length ? numbers : null;
+    numbers = numbers
+      .sort(function (a, b) { return a - b; })
+      .filter(function (number, index) { return number !== numbers[index - 1]; });
+    return valid && numbers.length && numbers.join(",") !== rendered ? numbers : null;
   }
 
   function applyChoice() {
@@ -59,7 +63,7 @@
   // A rendered address, carrying the choice where the page was not rendered for it.
   function withChoice(url) {
     var chosen = chosenCards();
-    if (!chosen || /[?&]cards=/.test(url)) return url;
+    if (!chosen) return url;
     return url + (url.indexOf("?") === -1 ? "?" : "&") + "cards=" + chosen.join(",");
   }
 
@@ -84,7 +88,7 @@
       (event.key === "Enter" || event.key === " ");
   }
 
-  if (document.body.hasAttribute("data-follows-choice")) applyChoice();
+  if (document.body.hasAttribute("data-rendered-cards")) applyChoice();
 
   window.quizSlides = {
     withChoice: withChoice,
