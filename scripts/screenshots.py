@@ -41,11 +41,24 @@ def main() -> None:
         shot("reveal")
         page.goto(f"/quiz/{deck.id}/end")
         shot("end")
-        page.set_viewport_size({"width": 1280, "height": 720})
-        page.goto(f"/present/{deck.id}/2")
+        # The teacher's screens at a 1024x768 projector, as a teacher reaches them: the
+        # slides by key, the speaker view from S. Focus is left where it is.
+        page.goto(f"/present/{deck.id}/rules")
+        page.wait_for_load_state("load")
+        # Baseline, card 1, its answer, card 2.
+        for _ in range(4):
+            page.keyboard.press("PageDown")
         shot("presenter-card")
-        page.goto(f"/present/{deck.id}/2/answer")
+        page.keyboard.press("PageDown")
         shot("presenter-answer")
+        with page.expect_popup() as popup:
+            page.keyboard.press("s")
+        speaker = popup.value
+        speaker.set_viewport_size({"width": 1024, "height": 768})
+        speaker.wait_for_load_state("load")
+        speaker.locator('.speaker-now [data-slide="2-answer"]:not([hidden])').wait_for()
+        speaker.screenshot(path=OUT / "speaker-view.png")
+        print(OUT / "speaker-view.png")
         page.goto(f"/teacher/{deck.id}")
         page.screenshot(path=OUT / "teacher-notes.png")
         print(OUT / "teacher-notes.png")

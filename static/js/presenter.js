@@ -25,7 +25,8 @@
   var dialog = document.getElementById("present-keys");
   var shortcuts = document.querySelector("[data-shortcuts]");
   var titleEnd = document.title.slice(document.title.lastIndexOf(" – "));
-  var current = Math.max(0, slides.findIndex(function (slide) { return !slide.hidden; }));
+  // The slide the page was rendered for, unless the fragment names one (see show).
+  var current = slides.findIndex(function (slide) { return !slide.hidden; });
   var blank = null;
   var speaker = null;
   var idle = null;
@@ -48,10 +49,11 @@
   function show(index, quietly) {
     if (index < 0 || index >= slides.length) return;
     var moved = index !== current;
-    slides[current].hidden = true;
     current = index;
     var slide = slides[current];
-    slide.hidden = false;
+    slides.forEach(function (other) {
+      other.hidden = other !== slide;
+    });
     setLink(backLink, current - 1);
     setLink(nextLink, current + 1);
     nextLink.textContent = slide.getAttribute("data-next-label");
@@ -60,7 +62,9 @@
     try {
       window.history.replaceState(null, "", urls[current]);
     } catch (error) {
-      // A browser may refuse to change a file:// page's path; the slide still changes.
+      // Chromium lets a file:// page change only its fragment, so a static copy opened
+      // from disk keeps the slide's name there instead: a refresh still resumes on it.
+      window.history.replaceState(null, "", "#" + slide.getAttribute("data-slide"));
     }
     if (!quietly) tellSpeaker();
   }
@@ -104,6 +108,9 @@
     }, 3000);
   }
 
+  if (indexOf(window.location.hash.slice(1)) !== -1) current = indexOf(window.location.hash.slice(1));
+  // A static copy's page may be for a card left out of the choice: start at the top.
+  if (current === -1) current = 0;
   body.classList.add("presenter-enhanced");
   Array.prototype.forEach.call(document.querySelectorAll("[data-present-controls] [hidden]"), function (tool) {
     if (tool !== backLink && tool !== nextLink) tool.hidden = false;

@@ -49,8 +49,11 @@
         kept.indexOf(slide.getAttribute("data-card")) + 1
       );
       element.querySelector("[data-count]").textContent = count;
-      var title = slide.getAttribute("data-title");
-      if (title) slide.setAttribute("data-title", title.replace(before, element.textContent));
+      var number = slide.getAttribute("data-card");
+      // The card's answer slide has no progress line, but its title names the card too.
+      Array.prototype.forEach.call(document.querySelectorAll('[data-card="' + number + '"][data-title]'), function (titled) {
+        titled.setAttribute("data-title", titled.getAttribute("data-title").replace(before, element.textContent));
+      });
     });
     Array.prototype.forEach.call(document.querySelectorAll("[data-count]"), function (element) {
       element.textContent = count;
