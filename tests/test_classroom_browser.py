@@ -500,3 +500,17 @@ def test_printed_handout_is_one_full_a4_side_with_address_qr_and_page_number(
     assert "Report Remove" in text and "0800 1111" in text
     expect(page.locator("svg.qr")).to_be_visible()
     context.close()
+
+
+@pytest.mark.parametrize(("width", "height"), PROJECTORS)
+def test_without_javascript_every_slide_page_fits_with_its_links(open_page, deck, width, height):
+    page = open_page(None, javascript=False, width=width, height=height)
+    too_big = []
+    for path in lesson_paths(deck):
+        page.goto(path)
+        size = page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
+        )
+        if size[0] > width or size[1] > height:
+            too_big.append(f"{path}: {size[0]}x{size[1]}")
+    assert too_big == []
