@@ -19,10 +19,12 @@ def wait_until_styled(page) -> None:
     unstyled page: the skip link and exit button 17 px tall. Call this once the new
     document has committed (after page.goto, `follow`, or an `expect` on its content)."""
     # readyState, not Playwright's load state, which a page brought back from the
-    # back-forward cache never reaches again.
+    # back-forward cache never reaches again. An arrow function, not a bare expression:
+    # Playwright evals a bare expression in the page each time it polls, which the
+    # Content-Security-Policy (no 'unsafe-eval') refuses.
     page.wait_for_function(
-        "document.readyState === 'complete' && getComputedStyle(document.documentElement)"
-        ".getPropertyValue('--text').trim() !== ''"
+        "() => document.readyState === 'complete' && getComputedStyle("
+        "document.documentElement).getPropertyValue('--text').trim() !== ''"
     )
 
 

@@ -20,6 +20,7 @@ from werkzeug.serving import make_server
 from quiz import create_app
 from tests.browser import axe_violations, wait_until_styled
 from tests.test_classroom_http import lesson_paths
+from tests.test_pupil_browser import focus_is_visible
 
 PROJECTORS = [(1024, 768), (1280, 720)]
 
@@ -76,9 +77,21 @@ def back_row_problems(page) -> tuple[float, list[str]]:
     return share, problems
 
 
-def expect_address(page, path: str) -> None:
-    """The address bar shows the app path `path` (the static copy's tests map it)."""
-    expect(page).to_have_url(re.compile(re.escape(path) + "$"))
+def slide_name(path: str) -> str:
+    """The slide a presenter path shows: /present/video-chat/3/answer is "3-answer"."""
+    return "-".join(path.split("?")[0].split("/")[3:])
+
+
+def expect_address(page, path: str, site=None) -> None:
+    """The address bar shows the app path `path`: on the served app unless `site` says
+    otherwise. From disk a page may change only its fragment, which then names the slide,
+    so there the slide on show is what is checked."""
+    if site is None:
+        expect(page).to_have_url(re.compile(re.escape(path) + "$"))
+    elif site.kind == "static from disk" and path.startswith("/present/"):
+        expect(shown_slide(page)).to_have_attribute("data-slide", slide_name(path))
+    else:
+        expect(page).to_have_url(site.at(path))
 
 
 def wake_controls(page) -> None:
@@ -117,17 +130,17 @@ def test_every_slide_is_legible_from_the_back_row_without_scrolling(open_page, d
     assert page.evaluate("window.sameDocument")
 
 
-def test_full_screen_survives_four_page_downs(open_page, deck):
-    page = open_lesson(open_page, f"/present/{deck.id}/rules")
+def test_full_screen_survives_four_page_downs(open_page, site, deck):
+    page = open_lesson(open_page, f"/present/{deck.id}/rules", site=site)
     page.keyboard.press("f")
-    page.wait_for_function("document.fullscreenElement !== null")
+    page.wait_for_function("() => document.fullscreenElement !== null")
     # Baseline, card 1, its answer, card 2.
     for _ in range(4):
         page.keyboard.press("PageDown")
-    expect_address(page, f"/present/{deck.id}/2")
+    expect_address(page, f"/present/{deck.id}/2", site)
     assert page.evaluate("document.fullscreenElement !== null")
     page.keyboard.press("f")
-    page.wait_for_function("document.fullscreenElement === null")
+    page.wait_for_function("() => document.fullscreenElement === null")
 
 
 def test_page_down_and_page_up_walk_the_whole_lesson_in_place(open_page, deck):
@@ -286,9 +299,10 @@ def test_refresh_resumes_on_the_slide_and_back_leaves_the_deck(open_page, deck):
     expect(shown_slide(page).locator(".present-recap")).to_have_text(deck.cards[0].recap)
     page.keyboard.press("PageDown")
     expect_address(page, f"/present/{deck.id}/2")
-    page.go_back()
+    # From the back-forward cache, a page fires no load event to wait for.
+    page.go_back(wait_until="commit")
     expect_address(page, f"/present/{deck.id}")
-    page.go_forward()
+    page.go_forward(wait_until="commit")
     expect_address(page, f"/present/{deck.id}/2")
     expect(shown_slide(page).locator(".statement")).to_have_text(deck.cards[1].statement)
 
@@ -305,8 +319,8 @@ def speaker_slide(speaker):
     return speaker.locator(".speaker-now [data-slide]:not([hidden])")
 
 
-def test_speaker_view_and_projection_stay_in_step_whichever_one_is_driven(open_page, deck):
-    page = open_lesson(open_page, f"/present/{deck.id}/1")
+def test_speaker_view_and_projection_stay_in_step_whichever_one_is_driven(open_page, site, deck):
+    page = open_lesson(open_page, f"/present/{deck.id}/1", site=site)
     speaker = open_speaker_view(page)
     expect(speaker_slide(speaker)).to_have_attribute("data-slide", "1")
     notes = speaker.locator("[data-notes-for]:not([hidden])")
@@ -320,11 +334,11 @@ def test_speaker_view_and_projection_stay_in_step_whichever_one_is_driven(open_p
         expect(notes).to_contain_text(prompt.answer)
     # Driven from the speaker view, by key and by button.
     speaker.keyboard.press("PageDown")
-    expect_address(page, f"/present/{deck.id}/2")
+    expect_address(page, f"/present/{deck.id}/2", site)
     speaker.get_by_role("button", name="Next").click()
-    expect_address(page, f"/present/{deck.id}/2/answer")
+    expect_address(page, f"/present/{deck.id}/2/answer", site)
     speaker.get_by_role("button", name="Back").click()
-    expect_address(page, f"/present/{deck.id}/2")
+    expect_address(page, f"/present/{deck.id}/2", site)
     expect(shown_slide(page).locator(".statement")).to_have_text(deck.cards[1].statement)
     page.keyboard.press("PageUp")
     expect(speaker_slide(speaker)).to_have_attribute("data-slide", "1-answer")
@@ -339,9 +353,11 @@ def test_speaker_view_flags_a_sensitive_card_and_shows_its_teacher_note(open_pag
     expect(notes).to_contain_text(deck.cards[number - 1].teacher_note)
 
 
-def test_a_chosen_set_of_cards_flows_to_the_deck_the_speaker_view_and_the_handout(open_page, deck):
+def test_a_chosen_set_of_cards_flows_to_the_deck_the_speaker_view_and_the_handout(
+    open_page, site, deck
+):
     suggested = deck.lesson_numbers()
-    page = open_page(f"/present/{deck.id}")
+    page = open_page(f"/present/{deck.id}", site=site)
     page.get_by_role("link", name=re.compile("Suggested 30-minute lesson")).click()
     wait_until_styled(page)
     boxes = page.locator('input[name="cards"]')
@@ -352,16 +368,16 @@ def test_a_chosen_set_of_cards_flows_to_the_deck_the_speaker_view_and_the_handou
     page.get_by_role("button", name="Start the lesson").click()
     wait_until_styled(page)
     paths = list(lesson_paths(deck, chosen))
-    expect_address(page, paths[0])
+    expect_address(page, paths[0], site)
     for path in paths[1:]:
         page.keyboard.press("PageDown")
-        expect_address(page, path)
+        expect_address(page, path, site)
     # The speaker view walks the same cards.
     speaker = open_speaker_view(page)
     names = speaker.locator(".speaker-now [data-slide]")
     expect(names).to_have_count(len(paths))
     # And the handout has their key facts only.
-    page.goto(f"/handout/{deck.id}?cards={','.join(map(str, chosen))}")
+    page.goto(site.url(f"/handout/{deck.id}?cards={','.join(map(str, chosen))}"))
     expect(page.locator(".recap li")).to_have_text([deck.cards[n - 1].recap for n in chosen])
 
 
@@ -429,6 +445,40 @@ def test_axe_finds_no_violation_on_any_classroom_screen(open_page, deck):
     assert not reports, "\n".join(reports)
 
 
+def test_every_tab_stop_on_the_teachers_screens_shows_the_yellow_focus(open_page, deck):
+    page = open_page(None, width=1024, height=768)
+    hidden = []
+    for path in [
+        f"/present/{deck.id}",
+        f"/present/{deck.id}/1/answer",
+        f"/present/{deck.id}/speaker",
+        f"/teacher/{deck.id}",
+        f"/handout/{deck.id}",
+    ]:
+        page.goto(path)
+        wait_until_styled(page)
+        stops = 0
+        for _ in range(80):
+            page.keyboard.press("Tab")
+            # Each stop is marked as it is reached, so the walk ends when focus comes
+            # round to the first again.
+            stop = page.evaluate(
+                """() => {
+                    const element = document.activeElement;
+                    if (element === document.body || element.dataset.reached) return null;
+                    element.dataset.reached = "yes";
+                    return element.outerHTML.slice(0, 60);
+                }"""
+            )
+            if stop is None:
+                break
+            stops += 1
+            if not focus_is_visible(page):
+                hidden.append(f"{path}: {stop}")
+        assert stops >= 3, path
+    assert hidden == []
+
+
 @pytest.mark.parametrize(
     "path", ["/present/{deck}", "/present/{deck}/speaker", "/teacher/{deck}", "/handout/{deck}"]
 )
@@ -450,17 +500,23 @@ def public_server():
     thread.join()
 
 
-def printed_pages(page, path: str) -> list[str]:
-    """Print `path` to PDF as Chromium does, and return each page's text (pdftotext)."""
+def printed_pages(page, path: str) -> tuple[list[str], list[int]]:
+    """Print `path` to PDF as Chromium does; return each page's text in reading order, and
+    how many lines of print each page has (pdftotext, from Debian's poppler-utils)."""
     page.goto(path)
     wait_until_styled(page)
     pdf = page.pdf(format="A4", prefer_css_page_size=True)
     pdftotext = shutil.which("pdftotext")
     assert pdftotext, "pdftotext (Debian's poppler-utils) is needed: scripts/test installs it"
-    text = subprocess.run(
-        [pdftotext, "-", "-"], input=pdf, capture_output=True, check=True
-    ).stdout.decode()
-    return text.split("\f")[:-1]
+
+    def pages(*options: str) -> list[str]:
+        run = subprocess.run(
+            [pdftotext, *options, "-", "-"], input=pdf, capture_output=True, check=True
+        )
+        return run.stdout.decode().split("\f")[:-1]
+
+    lines = [sum(1 for line in text.splitlines() if line.strip()) for text in pages("-layout")]
+    return pages(), lines
 
 
 def flat(text: str) -> str:
@@ -471,8 +527,8 @@ def test_printed_teacher_notes_have_page_numbers_disclosure_first_and_no_split_c
     open_page, content, deck
 ):
     page = open_page(None)
-    pages = printed_pages(page, f"/teacher/{deck.id}")
-    print(f"teacher notes: {len(pages)} A4 pages")
+    pages, lines = printed_pages(page, f"/teacher/{deck.id}")
+    print(f"teacher notes: {len(pages)} A4 pages, lines of print on each: {lines}")
     for number, text in enumerate(pages, start=1):
         assert f"Page {number} of {len(pages)}" in text
     notes = content.classroom.teacher_notes
@@ -484,7 +540,9 @@ def test_printed_teacher_notes_have_page_numbers_disclosure_first_and_no_split_c
         assert on, start
         ending = flat(card.discuss[-1].answer)[-30:] if card.discuss else flat(card.fact)[-30:]
         assert ending in flat(pages[on[-1]]), f"card {number} is split across pages"
-    assert len(pages) <= 8
+    # No large blank areas: every page but the last is at least two-thirds as full as the
+    # fullest.
+    assert min(lines[:-1]) >= 2 / 3 * max(lines), lines
 
 
 def test_printed_handout_is_one_full_a4_side_with_address_qr_and_page_number(
@@ -492,7 +550,7 @@ def test_printed_handout_is_one_full_a4_side_with_address_qr_and_page_number(
 ):
     context = browser.new_context(base_url=public_server)
     page = context.new_page()
-    pages = printed_pages(page, f"/handout/{deck.id}")
+    pages, _ = printed_pages(page, f"/handout/{deck.id}")
     assert len(pages) == 1
     text = flat(pages[0])
     assert "Page 1 of 1" in text

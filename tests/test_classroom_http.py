@@ -233,14 +233,14 @@ def test_handout_has_the_chosen_key_facts_and_every_kind_of_help(client, content
 
 def test_handout_without_a_public_address_has_no_address_or_qr_code(client, deck):
     html = page_text(client.get(f"/handout/{deck.id}"))
-    assert "<svg" not in html.replace('class="icon"', "")
+    assert 'class="qr"' not in html and 'class="address"' not in html
 
 
 def test_handout_shows_the_public_address_and_its_qr_code_as_inline_svg(monkeypatch, deck):
     monkeypatch.setenv("QUIZ_PUBLIC_URL", "https://school.example/pshe/quiz/")
     html = page_text(create_app({"TESTING": True}).test_client().get(f"/handout/{deck.id}"))
     assert '<a class="address" href="https://school.example/pshe/quiz/">' in html
-    svg = html[html.index("<svg") : html.index("</svg>")]
+    svg = html[html.index('<svg viewBox="0 0') : html.index("</svg>", html.index('class="qr"'))]
     assert 'class="qr"' in svg and "<path" in svg
     # The Content-Security-Policy allows no inline style.
     assert "style=" not in html
