@@ -22,15 +22,21 @@ MINIFIERS = {
 }
 
 # One file a component, as GOV.UK Frontend's are, joined into one download per kind so a
-# pupil's page costs one stylesheet and one script. Presenter and print styles are only
-# fetched by the pages that use them, which keeps a pupil's first page small. Order
-# matters in a stylesheet: later rules build on earlier ones.
+# pupil's page costs one stylesheet and one script. The teacher's pages (presenter,
+# speaker view, notes, handout) fetch their own pair, and the notes and handout the print
+# styles, which keeps a pupil's first page small. Order matters in a stylesheet: later
+# rules build on earlier ones.
 BUNDLES = {
     "style.css": ["css/base.css", "css/exit-this-page.css", "css/help.css", "css/quiz.css"],
-    "presenter.css": ["css/presenter.css"],
+    "presenter.css": ["css/presenter.css", "css/speaker-view.css", "css/teacher.css"],
     "print.css": ["css/print.css"],
     "quiz.js": ["js/exit-this-page.js", "js/answer.js"],
-    "presenter.js": ["js/presenter.js"],
+    "presenter.js": [
+        "js/slides.js",
+        "js/presenter.js",
+        "js/speaker-view.js",
+        "js/print-button.js",
+    ],
 }
 
 

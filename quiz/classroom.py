@@ -1,95 +1,215 @@
-"""The teacher's pages: presenter mode for a projector, teacher notes and a pupil handout."""
+"""The teacher's pages: the lesson presenter and its speaker view, teacher notes and a
+pupil handout.
+
+Every presenter page holds every slide of the lesson, the one asked for shown and the rest
+hidden, so the script can change slides in place (full screen and the teacher's place
+survive) while each slide keeps its own address for a refresh, for browsers without
+JavaScript, and for the static copy.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request, url_for
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache, wraps
 
-from .content import Deck
-from .views import cached_page, card_or_404, content, deck_or_404
+import segno
+from flask import Blueprint, abort, current_app, render_template, request, url_for
+from markupsafe import Markup
+
+from .content import Activity, Card, Classroom, Deck
+from .views import cached_page, content, deck_or_404
 
 bp = Blueprint("classroom", __name__)
 
-
-def steps(deck: Deck) -> list[tuple[str, dict[str, int]]]:
-    """Every presenter screen in order: ground rules, each card then its answer, help."""
-    order = [("classroom.present_start", {})]
-    for number in range(1, len(deck.cards) + 1):
-        order.append(("classroom.present_card", {"number": number}))
-        order.append(("classroom.present_answer", {"number": number}))
-    order.append(("classroom.present_help", {}))
-    return order
+_CARD_NUMBER = re.compile(r"[0-9]{1,4}")
 
 
-def present(deck: Deck, index: int, template: str, **context):
-    """Render one presenter screen with links to the screens either side of it.
+@dataclass(frozen=True)
+class Slide:
+    """One projected screen of the lesson. `id` names it to the speaker view's script."""
 
-    `?keys=off` (the shortcuts-off control, WCAG 2.1.4) is carried along those links, since
-    the app keeps no state between pages.
-    """
-    order = steps(deck)
-    keys_off = request.args.get("keys") == "off"
-    keep = {"keys": "off"} if keys_off else {}
+    id: str
+    endpoint: str
+    activity: Activity | None = None
+    card: Card | None = None
+    number: int | None = None
+    args: dict[str, int] = field(default_factory=dict)
 
-    def url(position: int) -> str | None:
-        if not 0 <= position < len(order):
-            return None
-        endpoint, args = order[position]
-        return url_for(endpoint, deck_id=deck.id, **args, **keep)
+    @property
+    def kind(self) -> str:
+        """rules, baseline, card, answer, endpoint or help: what the templates show."""
+        return self.endpoint.rsplit("_", 1)[-1]
 
-    here_endpoint, here_args = order[index]
-    toggle_args = {} if keys_off else {"keys": "off"}
+
+def chosen_cards(deck: Deck) -> tuple[int, ...]:
+    """The card numbers the teacher chose, from `?cards=1,2,5` (or the start page's
+    `cards=1&cards=2`), in the deck's order; every card when there is no choice. Anything
+    else is a friendly 404, as for any other wrong address."""
+    values = request.args.getlist("cards")
+    if not values:
+        return tuple(range(1, len(deck.cards) + 1))
+    parts = [part for value in values for part in value.split(",")]
+    if not all(_CARD_NUMBER.fullmatch(part) for part in parts):
+        abort(404)
+    numbers = sorted({int(part) for part in parts})
+    if numbers[0] < 1 or numbers[-1] > len(deck.cards):
+        abort(404)
+    return tuple(numbers)
+
+
+def choice_args(deck: Deck, chosen: tuple[int, ...]) -> dict[str, str]:
+    """What every link must carry so the choice survives: nothing for the whole deck."""
+    if len(chosen) == len(deck.cards):
+        return {}
+    return {"cards": ",".join(map(str, chosen))}
+
+
+def lesson(deck: Deck, chosen: tuple[int, ...], classroom: Classroom) -> list[Slide]:
+    """The lesson in order: ground rules, baseline, each chosen card and its answer,
+    end-point activity (which revisits the baseline), help."""
+    slides = [
+        Slide("rules", "classroom.present_rules", classroom.ground_rules),
+        Slide("baseline", "classroom.present_baseline", classroom.baseline),
+    ]
+    for number in chosen:
+        card = deck.cards[number - 1]
+        args = {"number": number}
+        slides.append(Slide(str(number), "classroom.present_card", None, card, number, args))
+        slides.append(
+            Slide(f"{number}-answer", "classroom.present_answer", None, card, number, args)
+        )
+    slides.append(Slide("endpoint", "classroom.present_endpoint", classroom.endpoint))
+    slides.append(Slide("help", "classroom.present_help"))
+    return slides
+
+
+def cached_unless_chosen(view: Callable[..., str]) -> Callable[..., str]:
+    """Keep the page for the whole deck; render a chosen set each time, so that any number
+    of different choices cannot fill the memory."""
+    cached = cached_page(view)
+
+    @wraps(view)
+    def wrapper(**kwargs) -> str:
+        return view(**kwargs) if "cards" in request.args else cached(**kwargs)
+
+    return wrapper
+
+
+def render_lesson(template: str, deck: Deck, current: str | None = None, **context) -> str:
+    """A page that shows the lesson's slides: the presenter (at slide `current`, which must
+    be in the chosen set) or the speaker view."""
+    chosen = chosen_cards(deck)
+    keep = choice_args(deck, chosen)
+    slides = lesson(deck, chosen, content().classroom)
+    ids = [slide.id for slide in slides]
+    if current is not None and current not in ids:
+        abort(404)
     return render_template(
         template,
         deck=deck,
-        prev_url=url(index - 1),
-        next_url=url(index + 1),
-        keys_off=keys_off,
-        toggle_url=url_for(here_endpoint, deck_id=deck.id, **here_args, **toggle_args),
+        classroom=content().classroom,
+        slides=slides,
+        current=ids.index(current) if current is not None else 0,
+        chosen=chosen,
+        keep=keep,
+        url_of=lambda slide: url_for(slide.endpoint, deck_id=deck.id, **slide.args, **keep),
         **context,
     )
 
 
 @bp.get("/present/<deck_id>")
-@cached_page
+@cached_unless_chosen
 def present_start(deck_id: str):
-    return present(deck_or_404(deck_id), 0, "present/start.html", classroom=content().classroom)
+    deck = deck_or_404(deck_id)
+    chosen = chosen_cards(deck)
+    return render_template(
+        "present/start.html",
+        deck=deck,
+        chosen=chosen,
+        keep=choice_args(deck, chosen),
+        suggested=deck.lesson_numbers(),
+        classroom=content().classroom,
+    )
+
+
+@bp.get("/present/<deck_id>/rules")
+@cached_unless_chosen
+def present_rules(deck_id: str):
+    return render_lesson("present/deck.html", deck_or_404(deck_id), "rules")
+
+
+@bp.get("/present/<deck_id>/baseline")
+@cached_unless_chosen
+def present_baseline(deck_id: str):
+    return render_lesson("present/deck.html", deck_or_404(deck_id), "baseline")
 
 
 @bp.get("/present/<deck_id>/<int:number>")
-@cached_page
+@cached_unless_chosen
 def present_card(deck_id: str, number: int):
-    deck = deck_or_404(deck_id)
-    card = card_or_404(deck, number)
-    return present(deck, 2 * number - 1, "present/card.html", card=card, number=number)
+    return render_lesson("present/deck.html", deck_or_404(deck_id), str(number))
 
 
 @bp.get("/present/<deck_id>/<int:number>/answer")
-@cached_page
+@cached_unless_chosen
 def present_answer(deck_id: str, number: int):
-    deck = deck_or_404(deck_id)
-    card = card_or_404(deck, number)
-    return present(deck, 2 * number, "present/answer.html", card=card, number=number)
+    return render_lesson("present/deck.html", deck_or_404(deck_id), f"{number}-answer")
+
+
+@bp.get("/present/<deck_id>/endpoint")
+@cached_unless_chosen
+def present_endpoint(deck_id: str):
+    return render_lesson("present/deck.html", deck_or_404(deck_id), "endpoint")
 
 
 @bp.get("/present/<deck_id>/help")
-@cached_page
+@cached_unless_chosen
 def present_help(deck_id: str):
-    deck = deck_or_404(deck_id)
-    return present(deck, 2 * len(deck.cards) + 1, "present/help.html")
+    return render_lesson("present/deck.html", deck_or_404(deck_id), "help")
+
+
+@bp.get("/present/<deck_id>/speaker")
+@cached_unless_chosen
+def present_speaker(deck_id: str):
+    return render_lesson("present/speaker.html", deck_or_404(deck_id))
 
 
 @bp.get("/teacher/<deck_id>")
 @cached_page
 def teacher_notes(deck_id: str):
+    deck = deck_or_404(deck_id)
     return render_template(
         "teacher_notes.html",
-        deck=deck_or_404(deck_id),
+        deck=deck,
+        suggested=deck.lesson_numbers(),
         notes=content().classroom.teacher_notes,
         classroom=content().classroom,
     )
 
 
+@lru_cache(maxsize=4)
+def qr_code(address: str) -> Markup:
+    """The address as a QR code in inline SVG. segno's SVG has no style attribute, which
+    the Content-Security-Policy would block; its size comes from the stylesheet."""
+    svg = segno.make(address, error="m").svg_inline(omitsize=True, svgclass="qr", lineclass=None)
+    return Markup(svg)  # noqa: S704 - segno's own markup, made from a checked https address
+
+
 @bp.get("/handout/<deck_id>")
-@cached_page
+@cached_unless_chosen
 def handout(deck_id: str):
-    return render_template("handout.html", deck=deck_or_404(deck_id), classroom=content().classroom)
+    deck = deck_or_404(deck_id)
+    chosen = chosen_cards(deck)
+    address = current_app.config["QUIZ_PUBLIC_URL"]
+    return render_template(
+        "handout.html",
+        deck=deck,
+        chosen=chosen,
+        cards=[(number, deck.cards[number - 1]) for number in chosen],
+        classroom=content().classroom,
+        handout=content().classroom.handout,
+        address=address,
+        qr=qr_code(address) if address else None,
+    )

@@ -29,6 +29,8 @@ DEFAULTS = {
     "QUIZ_FRAME_ANCESTORS": "'self'",
     # An answer is two short fields; anything near this size is not a pupil's answer.
     "QUIZ_MAX_BODY_BYTES": "2048",
+    # The quiz's public address, for the handout's link and QR code. Empty: neither.
+    "QUIZ_PUBLIC_URL": "",
 }
 
 # The body limit is read into memory in full for a chunked body, so it has a ceiling too.
@@ -82,6 +84,8 @@ _CHECKS = {
     "QUIZ_EXIT_URL": _exit_url,
     "QUIZ_FRAME_ANCESTORS": _frame_ancestors,
     "QUIZ_MAX_BODY_BYTES": _body_bytes,
+    # Checked as the exit address is: empty, or an https:// address.
+    "QUIZ_PUBLIC_URL": _exit_url,
 }
 
 

@@ -27,6 +27,8 @@ _HREF = re.compile(r"(https://|tel:|mailto:)\S+")
 _HTTPS_URL = re.compile(r"https://[^\s\"'<>\\]+")
 _MAILTO_OR_HTTPS = re.compile(r"(https://|mailto:)\S+")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A 30-minute lesson has time for 8 to 10 cards with discussion (field notes).
+LESSON_SIZE = range(8, 11)
 
 
 def _is_id(value: str) -> str | None:
@@ -180,6 +182,8 @@ class Deck:
     end_heading: str
     end_message: str
     cards: tuple[Card, ...]
+    # Card ids for a 30-minute lesson; the presenter offers them as the suggested set.
+    lesson_cards: tuple[str, ...] = ()
 
     def card(self, number: int) -> Card | None:
         """The card at a 1-based position, as pupils count them, or None."""
@@ -187,25 +191,86 @@ class Deck:
             return self.cards[number - 1]
         return None
 
+    def lesson_numbers(self) -> tuple[int, ...]:
+        """The suggested lesson's cards, by their 1-based numbers in the deck's order."""
+        return tuple(
+            number
+            for number, card in enumerate(self.cards, start=1)
+            if card.id in self.lesson_cards
+        )
+
+    def contradictions(self) -> list[tuple[str, str]]:
+        if not self.lesson_cards:
+            return []
+        known = {card.id for card in self.cards}
+        problems = [
+            f"no card has the id '{unknown}'"
+            for unknown in self.lesson_cards
+            if unknown not in known
+        ]
+        if len(set(self.lesson_cards)) != len(self.lesson_cards):
+            problems.append("a card is listed twice")
+        if not LESSON_SIZE.start <= len(self.lesson_cards) < LESSON_SIZE.stop:
+            problems.append(
+                f"list {LESSON_SIZE.start} to {LESSON_SIZE.stop - 1} cards for a 30-minute "
+                f"lesson, not {len(self.lesson_cards)}"
+            )
+        left_out = [card.id for card in self.cards if card.lie and card.id not in self.lesson_cards]
+        if left_out:
+            problems.append(f"keep every lie in the lesson; add {', '.join(left_out)}")
+        return [("lesson_cards", problem) for problem in problems]
+
+
+@dataclass(frozen=True)
+class Activity:
+    """A projected lesson step: a heading and what the class does, one line each, with a
+    note for the teacher (speaker view and teacher notes)."""
+
+    heading: str
+    steps: tuple[str, ...]
+    note: str
+
+
+@dataclass(frozen=True)
+class Timing:
+    """One row of the lesson plan: what happens, and minutes for a short and a full lesson."""
+
+    step: str
+    what: str
+    short: str
+    full: str
+
 
 @dataclass(frozen=True)
 class TeacherNotes:
     title: str
-    aims: tuple[str, ...]
-    duration: str
-    sections: tuple[Section, ...]
     disclosure: Section
+    aims: tuple[str, ...]
+    timings: tuple[Timing, ...]
+    private_vote: Section
+    sections: tuple[Section, ...]
+
+
+@dataclass(frozen=True)
+class Handout:
+    title: str
+    intro: str
+    address: str
+    threatened: Section
+    online: tuple[Link, ...]
 
 
 @dataclass(frozen=True)
 class Classroom:
-    """Words for the teacher's side: the presenter's opening screen, notes and handout."""
+    """Words for the teacher's side: the lesson the presenter runs, the notes and handout."""
 
-    ground_rules_heading: str
-    ground_rules: tuple[str, ...]
+    # The guidance every card's `source` names a section of.
+    guidance: Link
+    ground_rules: Activity
+    baseline: Activity
+    endpoint: Activity
     teacher_notes: TeacherNotes
-    handout_title: str
-    handout_intro: str
+    handout: Handout
 
 
 @dataclass(frozen=True)

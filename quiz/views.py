@@ -40,11 +40,12 @@ def card_or_404(deck: Deck, number: int) -> Card:
 def cached_page(view: Callable[..., str]) -> Callable[..., str]:
     """Render a page once per app and keep its HTML, for pages that are the same for
     everyone. Unknown decks and cards abort before anything is kept, so the cache holds at
-    most one entry per page of content."""
+    most one entry per page of content. The key ignores the query string, so a page that
+    depends on it must not be kept."""
 
     @wraps(view)
     def wrapper(**kwargs) -> str:
-        key = (request.endpoint, tuple(sorted(kwargs.items())), request.args.get("keys") == "off")
+        key = (request.endpoint, tuple(sorted(kwargs.items())))
         pages = current_app.extensions["quiz_pages"]
         if key not in pages:
             pages[key] = view(**kwargs)

@@ -1,4 +1,5 @@
-"""Take the README's screenshots in Debian's Chromium: `.venv/bin/python scripts/screenshots.py`."""
+"""Take the README's screenshots in Debian's Chromium: `.venv/bin/python scripts/screenshots.py`
+(add `pupil` or `teacher` to take only those)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from quiz import create_app  # noqa: E402
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
 
-def main() -> None:
+def main(which: list[str]) -> None:
     app = create_app()
     deck = app.extensions["quiz_content"].decks[0]
     server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -31,27 +32,43 @@ def main() -> None:
             page.screenshot(path=OUT / f"{name}.png", full_page=True)
             print(OUT / f"{name}.png")
 
-        page.goto("/")
-        shot("home")
-        page.goto(f"/quiz/{deck.id}/1")
-        shot("card")
-        page.get_by_role("button", name="False", exact=True).click()
-        page.locator(".verdict").wait_for()
-        page.evaluate("document.activeElement.blur()")
-        shot("reveal")
-        page.goto(f"/quiz/{deck.id}/end")
-        shot("end")
-        page.set_viewport_size({"width": 1280, "height": 720})
-        page.goto(f"/present/{deck.id}/2")
-        shot("presenter-card")
-        page.goto(f"/present/{deck.id}/2/answer")
-        shot("presenter-answer")
-        page.goto(f"/teacher/{deck.id}")
-        page.screenshot(path=OUT / "teacher-notes.png")
-        print(OUT / "teacher-notes.png")
+        if "pupil" in which:
+            page.goto("/")
+            shot("home")
+            page.goto(f"/quiz/{deck.id}/1")
+            shot("card")
+            page.get_by_role("button", name="False", exact=True).click()
+            page.locator(".verdict").wait_for()
+            page.evaluate("document.activeElement.blur()")
+            shot("reveal")
+            page.goto(f"/quiz/{deck.id}/end")
+            shot("end")
+        if "teacher" in which:
+            # The teacher's screens at a 1024x768 projector, as a teacher reaches them: the
+            # slides by key, the speaker view from S. Focus is left where it is.
+            page.goto(f"/present/{deck.id}/rules")
+            page.wait_for_load_state("load")
+            # Baseline, card 1, its answer, card 2.
+            for _ in range(4):
+                page.keyboard.press("PageDown")
+            shot("presenter-card")
+            page.keyboard.press("PageDown")
+            shot("presenter-answer")
+            with page.expect_popup() as popup:
+                page.keyboard.press("s")
+            speaker = popup.value
+            speaker.set_viewport_size({"width": 1024, "height": 768})
+            speaker.wait_for_load_state("load")
+            speaker.locator('.speaker-now [data-slide="2-answer"]:not([hidden])').wait_for()
+            speaker.screenshot(path=OUT / "speaker-view.png")
+            print(OUT / "speaker-view.png")
+            page.goto(f"/teacher/{deck.id}")
+            page.screenshot(path=OUT / "teacher-notes.png")
+            print(OUT / "teacher-notes.png")
         browser.close()
     server.shutdown()
 
 
 if __name__ == "__main__":
-    main()
+    # `screenshots.py teacher` (or `pupil`) retakes only that side's screenshots.
+    main(sys.argv[1:] or ["pupil", "teacher"])

@@ -37,24 +37,56 @@ help:
         paragraphs:
           - "Call 0800 1111."
 classroom:
-  ground_rules_heading: "Before we begin"
+  guidance:
+    text: "Video chat guidance"
+    href: "https://www.ceopeducation.co.uk/"
   ground_rules:
-    - "We talk about a young person, not anyone here."
+    heading: "Before we begin"
+    steps:
+      - "We talk about a young person, not anyone here."
+    note: "Agree them."
+  baseline:
+    heading: "On your own"
+    steps:
+      - "Write down three things."
+    note: "Three minutes."
+  endpoint:
+    heading: "Look back"
+    steps:
+      - "Which were lies?"
+    note: "Look back."
   teacher_notes:
     title: "Teacher notes"
-    aims:
-      - "Pupils know where to get help."
-    duration: "About 30 minutes."
-    sections:
-      - heading: "Ground rules"
-        paragraphs:
-          - "Agree them first."
     disclosure:
       heading: "If a pupil tells you something"
       paragraphs:
         - "Follow your safeguarding policy."
-  handout_title: "Video chat: the facts"
-  handout_intro: "Keep this."
+    aims:
+      - "Pupils know where to get help."
+    timings:
+      - step: "Cards"
+        what: "Decide, then reveal."
+        short: "20"
+        full: "40"
+    private_vote:
+      heading: "Private voting"
+      paragraphs:
+        - "No show of hands."
+    sections:
+      - heading: "Ground rules"
+        paragraphs:
+          - "Agree them first."
+  handout:
+    title: "Video chat: the facts"
+    intro: "Keep this."
+    address: "Come back any time:"
+    threatened:
+      heading: "If someone threatens you"
+      paragraphs:
+        - "Tell someone."
+    online:
+      - text: "Childline online"
+        href: "https://www.childline.org.uk/"
 decks:
   - id: sample
     title: "Sample deck"

@@ -1,74 +1,183 @@
-"""A teacher projecting the quiz, printing notes and a handout, in real Chromium."""
+"""A teacher running the lesson in real Chromium: projecting at 1024x768 and 1280x720 with
+clicker keys, a speaker view in a second window, a chosen set of cards, and printing the
+notes and handout.
+
+Tests go through the app's paths (/present/video-chat/3) and check addresses only with
+`expect_address`, so that the same tests can run against the static copy through a
+fixture that maps paths to its files."""
 
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import threading
 
 import pytest
 from playwright.sync_api import expect
+from werkzeug.serving import make_server
 
-from tests.browser import axe_violations
-from tests.test_classroom_http import presenter_screens
+from quiz import create_app
+from tests.browser import axe_violations, wait_until_styled
+from tests.test_classroom_http import lesson_paths
+from tests.test_pupil_browser import focus_is_visible
 
-PROJECTORS = [(1280, 720), (1024, 768)]
+PROJECTORS = [(1024, 768), (1280, 720)]
+
+# For every text node a person can see in the window (not hidden, transparent, clipped
+# to a pixel or off screen), its characters and its font size: the one measure behind
+# the back-row rules.
+VISIBLE_TEXT = """() => {
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const characters = node.textContent.replace(/\\s+/g, "").length;
+    const element = node.parentElement;
+    const seen = element.checkVisibility({opacityProperty: true, visibilityProperty: true});
+    if (!characters || !seen) continue;
+    const box = element.getBoundingClientRect();
+    if (box.width <= 1 || box.height <= 1) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const onScreen = [...range.getClientRects()].some(rect =>
+      rect.width > 1 && rect.height > 1 && rect.right > 0 && rect.bottom > 0 &&
+      rect.left < innerWidth && rect.top < innerHeight);
+    if (!onScreen) continue;
+    const style = getComputedStyle(element);
+    found.push({
+      characters,
+      size: parseFloat(style.fontSize),
+      selector: element.closest(".statement") ? "statement" :
+        element.closest(".verdict, .present-recap") ? "answer" : "",
+      text: node.textContent.trim().slice(0, 40),
+    });
+  }
+  return found;
+}"""
 
 
-# Smallest font size in px, at either projector size, for what the back row must read.
-SMALLEST_TYPE = {".statement p": 40, ".fact": 26, ".contacts": 28, ".reminder": 26}
+def back_row_problems(page) -> tuple[float, list[str]]:
+    """The share of visible characters at 28 px or more, and every rule broken."""
+    texts = page.evaluate(VISIBLE_TEXT)
+    total = sum(text["characters"] for text in texts)
+    large = sum(text["characters"] for text in texts if text["size"] >= 28)
+    share = large / total
+    problems = [] if share >= 0.9 else [f"only {share:.0%} of the text is 28 px or more"]
+    least = {"statement": 54, "answer": 32}
+    problems += [
+        f"{text['size']}px: {text['text']}"
+        for text in texts
+        if text["selector"] and text["size"] < least[text["selector"]]
+    ]
+    size = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
+    )
+    if size[0] > page.viewport_size["width"] or size[1] > page.viewport_size["height"]:
+        problems.append(f"scrolls: {size[0]}x{size[1]}")
+    return share, problems
+
+
+def slide_name(path: str) -> str:
+    """The slide a presenter path shows: /present/video-chat/3/answer is "3-answer"."""
+    return "-".join(path.split("?")[0].split("/")[3:])
+
+
+def expect_address(page, path: str, site=None) -> None:
+    """The address bar shows the app path `path`: on the served app unless `site` says
+    otherwise. From disk a page may change only its fragment, which then names the slide,
+    so there the slide on show is what is checked."""
+    if site is None:
+        expect(page).to_have_url(re.compile(re.escape(path) + "$"))
+    elif site.kind == "static from disk" and path.startswith("/present/"):
+        expect(shown_slide(page)).to_have_attribute("data-slide", slide_name(path))
+    else:
+        expect(page).to_have_url(site.at(path))
+
+
+def wake_controls(page) -> None:
+    """Move the mouse, as a teacher does before clicking a control."""
+    page.mouse.move(500, 300)
+    page.mouse.move(510, 310)
+    expect(page.locator("[data-present-controls]")).to_have_css("opacity", "1")
+
+
+def shown_slide(page):
+    return page.locator("[data-slide]:not([hidden])")
+
+
+def open_lesson(open_page, path: str, **options):
+    page = open_page(path, **options)
+    wait_until_styled(page)
+    # Marks this document: a slide change that loaded a new page would lose the mark.
+    page.evaluate("window.sameDocument = true")
+    return page
 
 
 @pytest.mark.parametrize(("width", "height"), PROJECTORS)
-def test_every_presenter_screen_fits_without_scrolling_in_large_type(
-    open_page, deck, width, height
-):
-    page = open_page(None, width=width, height=height)
-    problems = []
-    for path in presenter_screens(deck):
-        page.goto(path)
-        size = page.evaluate(
-            "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
-        )
-        if size[0] > width or size[1] > height:
-            problems.append(f"{path}: {size[0]}x{size[1]}")
-        for selector, least in SMALLEST_TYPE.items():
-            for font_size in page.eval_on_selector_all(
-                selector, "all => all.map(e => parseFloat(getComputedStyle(e).fontSize))"
-            ):
-                if font_size < least:
-                    problems.append(f"{path} {selector}: {font_size}px")
-    assert problems == []
-
-
-def test_whole_deck_forward_with_page_down_and_back_with_page_up(open_page, deck):
-    screens = list(presenter_screens(deck))
-    page = open_page(screens[0], width=1280, height=720)
-    # Each press must load exactly the next (or previous) screen, not just change the URL.
-    for path in screens[1:]:
-        with page.expect_navigation(url=re.compile(re.escape(path) + "$")):
+def test_every_slide_is_legible_from_the_back_row_without_scrolling(open_page, deck, width, height):
+    paths = list(lesson_paths(deck))
+    page = open_lesson(open_page, paths[0], width=width, height=height)
+    problems, shares = [], []
+    for index, path in enumerate(paths):
+        if index:
             page.keyboard.press("PageDown")
-    expect(page.get_by_role("heading", name="Where to get help")).to_be_visible()
-    for path in reversed(screens[:-1]):
-        with page.expect_navigation(url=re.compile(re.escape(path) + "$")):
-            page.keyboard.press("PageUp")
+        expect_address(page, path)
+        share, found = back_row_problems(page)
+        shares.append(share)
+        problems += [f"{path}: {problem}" for problem in found]
+    print(f"{width}x{height}: least share of text at 28 px or more {min(shares):.1%}")
+    assert problems == []
+    assert page.evaluate("window.sameDocument")
+
+
+def test_full_screen_survives_four_page_downs(open_page, site, deck):
+    page = open_lesson(open_page, f"/present/{deck.id}/rules", site=site)
+    page.keyboard.press("f")
+    page.wait_for_function("() => document.fullscreenElement !== null")
+    # Baseline, card 1, its answer, card 2.
+    for _ in range(4):
+        page.keyboard.press("PageDown")
+    expect_address(page, f"/present/{deck.id}/2", site)
+    assert page.evaluate("document.fullscreenElement !== null")
+    page.keyboard.press("f")
+    page.wait_for_function("() => document.fullscreenElement === null")
+
+
+def test_page_down_and_page_up_walk_the_whole_lesson_in_place(open_page, deck):
+    paths = list(lesson_paths(deck))
+    page = open_lesson(open_page, paths[0])
+    history = page.evaluate("history.length")
+    for path in paths[1:]:
+        page.keyboard.press("PageDown")
+        expect_address(page, path)
+    expect(shown_slide(page).get_by_role("heading", name="Where to get help")).to_be_visible()
+    page.keyboard.press("PageDown")
+    expect_address(page, paths[-1])
+    for path in reversed(paths[:-1]):
+        page.keyboard.press("PageUp")
+        expect_address(page, path)
+    # One page, and the slides added nothing to the browser's history.
+    assert page.evaluate("window.sameDocument && history.length") == history
 
 
 @pytest.mark.parametrize("key", ["ArrowRight", "ArrowDown", "Space", "n", "Enter"])
 def test_other_forward_keys_reveal_the_answer(open_page, deck, key):
-    page = open_page(f"/present/{deck.id}/1")
+    page = open_lesson(open_page, f"/present/{deck.id}/1")
     page.keyboard.press(key)
-    expect(page).to_have_url(re.compile(rf"/present/{deck.id}/1/answer$"))
+    expect_address(page, f"/present/{deck.id}/1/answer")
+    expect(shown_slide(page).locator(".present-recap")).to_have_text(deck.cards[0].recap)
 
 
 @pytest.mark.parametrize("key", ["ArrowLeft", "ArrowUp", "p", "Backspace"])
 def test_other_back_keys_go_back(open_page, deck, key):
-    page = open_page(f"/present/{deck.id}/1/answer")
+    page = open_lesson(open_page, f"/present/{deck.id}/1/answer")
     page.keyboard.press(key)
-    expect(page).to_have_url(re.compile(rf"/present/{deck.id}/1$"))
+    expect_address(page, f"/present/{deck.id}/1")
 
 
 @pytest.mark.parametrize("key", ["b", "."])
 def test_blank_screen_on_and_off(open_page, deck, key):
-    page = open_page(f"/present/{deck.id}/1")
+    page = open_lesson(open_page, f"/present/{deck.id}/1")
     page.keyboard.press(key)
     blank = page.locator("[data-blank]")
     expect(blank).to_be_visible()
@@ -79,7 +188,7 @@ def test_blank_screen_on_and_off(open_page, deck, key):
 
 @pytest.mark.parametrize("key", ["PageDown", "PageUp", "Enter on a focused link"])
 def test_on_a_blank_screen_a_clicker_key_only_brings_the_slide_back(open_page, deck, key):
-    page = open_page(f"/present/{deck.id}/2")
+    page = open_lesson(open_page, f"/present/{deck.id}/2")
     if key == "Enter on a focused link":
         page.get_by_role("link", name="Reveal answer").focus()
         key = "Enter"
@@ -87,33 +196,43 @@ def test_on_a_blank_screen_a_clicker_key_only_brings_the_slide_back(open_page, d
     expect(page.locator("[data-blank]")).to_be_visible()
     page.keyboard.press(key)
     expect(page.locator("[data-blank]")).to_have_count(0)
-    expect(page).to_have_url(re.compile(rf"/present/{deck.id}/2$"))
+    expect_address(page, f"/present/{deck.id}/2")
     page.keyboard.press("PageDown")
-    expect(page).to_have_url(re.compile(rf"/present/{deck.id}/2/answer$"))
+    expect_address(page, f"/present/{deck.id}/2/answer")
 
 
 def test_question_mark_shows_the_keys(open_page, deck):
-    page = open_page(f"/present/{deck.id}/1")
+    page = open_lesson(open_page, f"/present/{deck.id}/1")
     page.keyboard.press("?")
     expect(page.get_by_role("dialog", name="Presenter keys")).to_be_visible()
     page.keyboard.press("?")
     expect(page.get_by_role("dialog", name="Presenter keys")).to_be_hidden()
 
 
-def test_shortcuts_off_control_stops_the_keys(open_page, deck):
-    page = open_page(f"/present/{deck.id}/1")
-    page.get_by_role("link", name="Turn keyboard shortcuts off").click()
-    expect(page).to_have_url(re.compile(r"keys=off$"))
-    page.keyboard.press("PageDown")
-    page.keyboard.press("b")
+def test_shortcuts_can_be_turned_off_and_on_again(open_page, deck):
+    page = open_lesson(open_page, f"/present/{deck.id}/1")
+    toggle = page.get_by_role("button", name="Keyboard shortcuts")
+    wake_controls(page)
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "false")
+    page.locator("main").click()
+    for key in ("PageDown", "b", "s", "?"):
+        page.keyboard.press(key)
     expect(page.locator("[data-blank]")).to_have_count(0)
-    assert page.url.endswith(f"/present/{deck.id}/1?keys=off")
+    expect(page.get_by_role("dialog")).to_be_hidden()
+    expect_address(page, f"/present/{deck.id}/1")
+    # The links still work with the shortcuts off.
+    wake_controls(page)
     page.get_by_role("link", name="Reveal answer").click()
-    expect(page).to_have_url(re.compile(rf"/present/{deck.id}/1/answer\?keys=off$"))
+    expect_address(page, f"/present/{deck.id}/1/answer")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    page.keyboard.press("PageDown")
+    expect_address(page, f"/present/{deck.id}/2")
 
 
 def test_keys_do_nothing_while_a_form_field_has_focus(open_page, deck):
-    page = open_page(f"/present/{deck.id}/1")
+    page = open_lesson(open_page, f"/present/{deck.id}/1")
     page.evaluate(
         "(() => { const box = document.createElement('input');"
         " box.id = 'typing'; document.querySelector('main').append(box); })()"
@@ -121,64 +240,335 @@ def test_keys_do_nothing_while_a_form_field_has_focus(open_page, deck):
     page.focus("#typing")
     page.keyboard.press("PageDown")
     page.keyboard.press("n")
-    assert page.url.endswith(f"/present/{deck.id}/1")
+    expect_address(page, f"/present/{deck.id}/1")
 
 
-def test_presenter_links_work_without_javascript(open_page, deck):
-    page = open_page(f"/present/{deck.id}", javascript=False, width=1280, height=720)
-    expect(page.locator("[data-present-tools]")).to_be_hidden()
-    page.get_by_role("link", name="Start").click()
-    page.get_by_role("link", name="Reveal answer").click()
-    expect(page.locator(".verdict")).to_be_visible()
+def test_controls_stay_hidden_until_the_mouse_moves_or_focus_reaches_them(open_page, deck):
+    page = open_lesson(open_page, f"/present/{deck.id}/1", width=1024, height=768)
+    controls = page.locator("[data-present-controls]")
+    expect(controls).to_have_css("opacity", "0")
+    wake_controls(page)
+    page.evaluate("document.body.classList.remove('controls-awake')")
+    expect(controls).to_have_css("opacity", "0")
+    # Keyboard users reach every control with Tab, and each one shows while it has focus.
+    seen = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        name = page.evaluate(
+            "document.activeElement.closest('[data-present-controls]') &&"
+            " document.activeElement.textContent.trim()"
+        )
+        if name:
+            seen.append(name)
+            expect(controls).to_have_css("opacity", "1")
+    assert seen[:6] == [
+        "Back",
+        "Reveal answer",
+        "Teacher notes",
+        "Speaker view (S)",
+        "Keys (?)",
+        "Keyboard shortcuts",
+    ]
+
+
+def test_the_quick_exit_is_small_on_the_projection_but_still_a_target_and_shift_works(
+    open_page, deck
+):
+    page = open_lesson(open_page, f"/present/{deck.id}/1", width=1024, height=768)
+    exit_link = page.get_by_role("link", name="Emergency Exit this page")
+    box = exit_link.bounding_box()
+    assert box["height"] >= 24 and box["width"] >= 24
+    assert box["height"] * box["width"] < 0.01 * 1024 * 768
+    assert exit_link.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(255, 255, 255)"
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_url(re.compile(r"bbc\.co\.uk/weather"))
+
+
+def test_refresh_resumes_on_the_slide_and_back_leaves_the_deck(open_page, deck):
+    # Without request routing, which changes how Chromium reloads history entries.
+    page = open_page(f"/present/{deck.id}", routed=False)
+    page.get_by_role("button", name="Start the lesson").click()
+    expect_address(page, f"/present/{deck.id}/rules")
+    wait_until_styled(page)
+    for _ in range(3):
+        page.keyboard.press("PageDown")
+    expect_address(page, f"/present/{deck.id}/1/answer")
+    page.reload()
+    wait_until_styled(page)
+    expect(shown_slide(page).locator(".present-recap")).to_have_text(deck.cards[0].recap)
+    page.keyboard.press("PageDown")
+    expect_address(page, f"/present/{deck.id}/2")
+    # From the back-forward cache, a page fires no load event to wait for.
+    page.go_back(wait_until="commit")
+    expect_address(page, f"/present/{deck.id}")
+    page.go_forward(wait_until="commit")
+    expect_address(page, f"/present/{deck.id}/2")
+    expect(shown_slide(page).locator(".statement")).to_have_text(deck.cards[1].statement)
+
+
+def open_speaker_view(page):
+    with page.expect_popup() as popup:
+        page.keyboard.press("s")
+    speaker = popup.value
+    wait_until_styled(speaker)
+    return speaker
+
+
+def speaker_slide(speaker):
+    return speaker.locator(".speaker-now [data-slide]:not([hidden])")
+
+
+def test_speaker_view_and_projection_stay_in_step_whichever_one_is_driven(open_page, site, deck):
+    page = open_lesson(open_page, f"/present/{deck.id}/1", site=site)
+    speaker = open_speaker_view(page)
+    expect(speaker_slide(speaker)).to_have_attribute("data-slide", "1")
+    notes = speaker.locator("[data-notes-for]:not([hidden])")
+    expect(notes).to_contain_text(deck.cards[0].fact)
+    expect(speaker.locator("[data-next-title]")).to_contain_text("the answer")
+    expect(speaker.locator("[data-clock]")).to_have_text(re.compile(r"^0:0[0-9]$"))
+    # Driven from the projection.
+    page.keyboard.press("PageDown")
+    expect(speaker_slide(speaker)).to_have_attribute("data-slide", "1-answer")
+    for prompt in deck.cards[0].discuss:
+        expect(notes).to_contain_text(prompt.answer)
+    # Driven from the speaker view, by key and by button.
+    speaker.keyboard.press("PageDown")
+    expect_address(page, f"/present/{deck.id}/2", site)
+    speaker.get_by_role("button", name="Next").click()
+    expect_address(page, f"/present/{deck.id}/2/answer", site)
+    speaker.get_by_role("button", name="Back").click()
+    expect_address(page, f"/present/{deck.id}/2", site)
+    expect(shown_slide(page).locator(".statement")).to_have_text(deck.cards[1].statement)
+    page.keyboard.press("PageUp")
+    expect(speaker_slide(speaker)).to_have_attribute("data-slide", "1-answer")
+
+
+def test_speaker_view_flags_a_sensitive_card_and_shows_its_teacher_note(open_page, deck):
+    number = next(n for n, card in enumerate(deck.cards, start=1) if card.sensitive)
+    page = open_lesson(open_page, f"/present/{deck.id}/{number}")
+    speaker = open_speaker_view(page)
+    notes = speaker.locator("[data-notes-for]:not([hidden])")
+    expect(notes.get_by_text("Sensitive: private vote")).to_be_visible()
+    expect(notes).to_contain_text(deck.cards[number - 1].teacher_note)
+
+
+def test_a_chosen_set_of_cards_flows_to_the_deck_the_speaker_view_and_the_handout(
+    open_page, site, deck
+):
+    suggested = deck.lesson_numbers()
+    page = open_page(f"/present/{deck.id}", site=site)
+    page.get_by_role("link", name=re.compile("Suggested 30-minute lesson")).click()
+    wait_until_styled(page)
+    boxes = page.locator('input[name="cards"]')
+    checked = [n for n in range(1, len(deck.cards) + 1) if boxes.nth(n - 1).is_checked()]
+    assert checked == list(suggested)
+    page.get_by_label(re.compile(rf"^{suggested[0]}\. ")).uncheck()
+    chosen = suggested[1:]
+    page.get_by_role("button", name="Start the lesson").click()
+    wait_until_styled(page)
+    paths = list(lesson_paths(deck, chosen))
+    expect_address(page, paths[0], site)
+    for path in paths[1:]:
+        page.keyboard.press("PageDown")
+        expect_address(page, path, site)
+    # The speaker view walks the same cards.
+    speaker = open_speaker_view(page)
+    names = speaker.locator(".speaker-now [data-slide]")
+    expect(names).to_have_count(len(paths))
+    # And the handout has their key facts only.
+    page.goto(site.url(f"/handout/{deck.id}?cards={','.join(map(str, chosen))}"))
+    expect(page.locator(".recap li")).to_have_text([deck.cards[n - 1].recap for n in chosen])
+
+
+def test_progress_counts_only_the_chosen_cards(open_page, deck):
+    page = open_lesson(open_page, f"/present/{deck.id}/5?cards=2,5,9")
+    expect(shown_slide(page).locator("[data-progress]")).to_have_text("Card 2 of 3")
+    assert page.title().startswith("Card 2 of 3: true or false?")
+
+
+def test_start_page_choice_and_the_slide_links_work_without_javascript(open_page, deck):
+    page = open_page(f"/present/{deck.id}", javascript=False, width=1024, height=768)
+    for number in range(3, len(deck.cards) + 1):
+        page.get_by_label(re.compile(rf"^{number}\. ")).uncheck()
+    page.get_by_role("button", name="Start the lesson").click()
+    # The form sends one `cards` per ticked box; every link on from there is canonical.
+    expect_address(page, f"/present/{deck.id}/rules?cards=1&cards=2")
+    paths = list(lesson_paths(deck, (1, 2)))
+    for path in paths[1:]:
+        page.locator("[data-present-next]").click()
+        expect_address(page, path)
     page.get_by_role("link", name="Back").click()
-    expect(page).to_have_url(re.compile(rf"/present/{deck.id}/1$"))
-    page.goto(f"/present/{deck.id}/{len(deck.cards)}/answer")
-    page.get_by_role("link", name="Finish").click()
-    expect(page.get_by_role("heading", name="Where to get help")).to_be_visible()
+    expect_address(page, paths[-2])
+    expect(page.get_by_role("button", name="Speaker view (S)")).to_be_hidden()
+    expect(page.get_by_role("link", name="Teacher notes")).to_be_visible()
 
 
-def test_axe_finds_no_violation_on_every_presenter_screen_notes_and_handout(open_page, deck):
-    page = open_page(None, width=1280, height=720)
-    paths = [*presenter_screens(deck), f"/teacher/{deck.id}", f"/handout/{deck.id}"]
+def test_print_button_shows_only_where_a_script_can_print(open_page, deck):
+    for javascript in (True, False):
+        page = open_page(f"/handout/{deck.id}", javascript=javascript)
+        button = page.get_by_role("button", name="Print this handout")
+        if javascript:
+            expect(button).to_be_visible()
+        else:
+            expect(button).to_be_hidden()
+
+
+def test_axe_finds_no_violation_on_any_classroom_screen(open_page, deck):
+    page = open_page(None, width=1024, height=768)
+    paths = [
+        f"/present/{deck.id}",
+        *list(lesson_paths(deck))[:4],
+        f"/present/{deck.id}/endpoint",
+        f"/present/{deck.id}/help",
+        f"/present/{deck.id}/speaker",
+        f"/teacher/{deck.id}",
+        f"/handout/{deck.id}",
+    ]
     reports = []
-    for path in paths:
-        page.goto(path)
+
+    def check(name):
         report = axe_violations(page)
         if report:
-            reports.append(f"--- {path}\n{report}")
+            reports.append(f"--- {name}\n{report}")
+
+    for path in paths:
+        page.goto(path)
+        wait_until_styled(page)
+        check(path)
     page.goto(f"/present/{deck.id}/1")
+    wait_until_styled(page)
+    wake_controls(page)
+    check("controls shown")
     page.keyboard.press("?")
-    report = axe_violations(page)
-    if report:
-        reports.append(f"--- keys dialog\n{report}")
+    check("keys dialog")
     assert not reports, "\n".join(reports)
 
 
-@pytest.mark.parametrize("page_name", ["teacher", "handout"])
-def test_printed_notes_and_handout_show_no_navigation_or_exit(open_page, deck, page_name):
-    page = open_page(f"/{page_name}/{deck.id}")
-    page.emulate_media(media="print")
-    for chrome in [".exit-bar", ".site-header", ".site-footer", ".help-panel", ".skip-link"]:
-        expect(page.locator(chrome)).to_be_hidden()
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
+def test_every_tab_stop_on_the_teachers_screens_shows_the_yellow_focus(open_page, deck):
+    page = open_page(None, width=1024, height=768)
+    hidden = []
+    for path in [
+        f"/present/{deck.id}",
+        f"/present/{deck.id}/1/answer",
+        f"/present/{deck.id}/speaker",
+        f"/teacher/{deck.id}",
+        f"/handout/{deck.id}",
+    ]:
+        page.goto(path)
+        wait_until_styled(page)
+        stops = 0
+        for _ in range(80):
+            page.keyboard.press("Tab")
+            # Each stop is marked as it is reached, so the walk ends when focus comes
+            # round to the first again.
+            stop = page.evaluate(
+                """() => {
+                    const element = document.activeElement;
+                    if (element === document.body || element.dataset.reached) return null;
+                    element.dataset.reached = "yes";
+                    return element.outerHTML.slice(0, 60);
+                }"""
+            )
+            if stop is None:
+                break
+            stops += 1
+            if not focus_is_visible(page):
+                hidden.append(f"{path}: {stop}")
+        assert stops >= 3, path
+    assert hidden == []
 
 
-def test_handout_prints_on_one_a4_side(open_page, deck):
-    page = open_page(f"/handout/{deck.id}")
+@pytest.mark.parametrize(
+    "path", ["/present/{deck}", "/present/{deck}/speaker", "/teacher/{deck}", "/handout/{deck}"]
+)
+def test_teacher_pages_reflow_at_320_px(open_page, deck, path):
+    page = open_page(path.format(deck=deck.id), width=320, height=640)
+    wait_until_styled(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+@pytest.fixture(scope="module")
+def public_server():
+    """The app with QUIZ_PUBLIC_URL set, so the handout carries its address and QR code."""
+    app = create_app({"QUIZ_PUBLIC_URL": "https://school.example/pshe/quiz/"})
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+
+
+def printed_pages(page, path: str) -> tuple[list[str], list[int]]:
+    """Print `path` to PDF as Chromium does; return each page's text in reading order, and
+    how many lines of print each page has (pdftotext, from Debian's poppler-utils)."""
+    page.goto(path)
+    wait_until_styled(page)
     pdf = page.pdf(format="A4", prefer_css_page_size=True)
-    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext, "pdftotext (Debian's poppler-utils) is needed: scripts/test installs it"
+
+    def pages(*options: str) -> list[str]:
+        run = subprocess.run(
+            [pdftotext, *options, "-", "-"], input=pdf, capture_output=True, check=True
+        )
+        return run.stdout.decode().split("\f")[:-1]
+
+    lines = [sum(1 for line in text.splitlines() if line.strip()) for text in pages("-layout")]
+    return pages(), lines
 
 
-def test_teacher_notes_never_split_a_card_across_pages(open_page, deck):
-    page = open_page(f"/teacher/{deck.id}")
-    page.emulate_media(media="print")
-    rule = page.eval_on_selector(".note-card", "el => getComputedStyle(el).breakInside")
-    assert rule == "avoid"
+def flat(text: str) -> str:
+    return " ".join(text.split())
 
 
-def test_f_turns_full_screen_on_and_off(open_page, deck):
-    page = open_page(f"/present/{deck.id}/1")
-    page.keyboard.press("f")
-    page.wait_for_function("document.fullscreenElement !== null")
-    page.keyboard.press("f")
-    page.wait_for_function("document.fullscreenElement === null")
+def test_printed_teacher_notes_have_page_numbers_disclosure_first_and_no_split_card(
+    open_page, content, deck
+):
+    page = open_page(None)
+    pages, lines = printed_pages(page, f"/teacher/{deck.id}")
+    print(f"teacher notes: {len(pages)} A4 pages, lines of print on each: {lines}")
+    for number, text in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in text
+    notes = content.classroom.teacher_notes
+    assert flat(notes.disclosure.points[-1]) in flat(pages[0])
+    for number, card in enumerate(deck.cards, start=1):
+        # A card's heading and its last line print on the same page.
+        start = f"{number}. {card.statement}"[:40]
+        on = [index for index, text in enumerate(pages) if start in flat(text)]
+        assert on, start
+        ending = flat(card.discuss[-1].answer)[-30:] if card.discuss else flat(card.fact)[-30:]
+        assert ending in flat(pages[on[-1]]), f"card {number} is split across pages"
+    # No large blank areas: every page but the last is at least two-thirds as full as the
+    # fullest.
+    assert min(lines[:-1]) >= 2 / 3 * max(lines), lines
+
+
+def test_printed_handout_is_one_full_a4_side_with_address_qr_and_page_number(
+    browser, public_server, deck
+):
+    context = browser.new_context(base_url=public_server)
+    page = context.new_page()
+    pages, _ = printed_pages(page, f"/handout/{deck.id}")
+    assert len(pages) == 1
+    text = flat(pages[0])
+    assert "Page 1 of 1" in text
+    assert "https://school.example/pshe/quiz/" in text
+    assert "Report Remove" in text and "0800 1111" in text
+    expect(page.locator("svg.qr")).to_be_visible()
+    context.close()
+
+
+@pytest.mark.parametrize(("width", "height"), PROJECTORS)
+def test_without_javascript_every_slide_page_fits_with_its_links(open_page, deck, width, height):
+    page = open_page(None, javascript=False, width=width, height=height)
+    too_big = []
+    for path in lesson_paths(deck):
+        page.goto(path)
+        size = page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
+        )
+        if size[0] > width or size[1] > height:
+            too_big.append(f"{path}: {size[0]}x{size[1]}")
+    assert too_big == []

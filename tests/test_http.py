@@ -472,7 +472,7 @@ def test_shared_pages_are_cached_but_answering_adds_nothing(app, client, deck):
     pages = app.extensions["quiz_pages"]
     client.get(f"/quiz/{deck.id}/1")
     client.get(f"/quiz/{deck.id}/1")
-    assert list(pages) == [("quiz.card", (("deck_id", deck.id), ("number", 1)), False)]
+    assert list(pages) == [("quiz.card", (("deck_id", deck.id), ("number", 1)))]
     answer(client, deck, 1, True)
     for path in ("/quiz/nope/1", f"/quiz/{deck.id}/999", f"/quiz/{deck.id}/1?x=1"):
         client.get(path)
