@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from flask import Flask
 
-from . import assets, bodies, classroom, errors, views
+from . import assets, bodies, classroom, errors, hosts, views
 from .config import ROOT, from_environment
 from .content import load
 from .security import SecurityHeaders, security_headers
@@ -25,6 +25,9 @@ def create_app(settings: Mapping[str, object] | None = None) -> Flask:
     exit_url = app.config["QUIZ_EXIT_URL"] or content.site.exit_url
     app.extensions["quiz_assets"] = assets.build(ROOT / "static")
     app.extensions["quiz_pages"] = {}
+    # Werkzeug would answer a doubled slash with a redirect to the single-slash path,
+    # built from the Host header the client sent: a forged Host in a cacheable 308.
+    app.url_map.merge_slashes = False
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals.update(
@@ -38,6 +41,8 @@ def create_app(settings: Mapping[str, object] | None = None) -> Flask:
     app.register_blueprint(views.bp)
     app.register_blueprint(assets.bp)
     app.register_blueprint(classroom.bp)
+    # First, so that nothing else is done for a request to another host.
+    hosts.register(app)
     bodies.register(app)
     errors.register(app)
     return app

@@ -17,6 +17,9 @@ DEFAULTS = {
     "QUIZ_FRAME_ANCESTORS": "'self'",
     # An answer is two short fields; anything near this size is not a pupil's answer.
     "QUIZ_MAX_BODY_BYTES": "2048",
+    # The names `flask run` and the tests' servers are reached by. Behind a proxy the app
+    # is asked for the public name (the proxy passes the pupil's Host), which must be set.
+    "QUIZ_TRUSTED_HOSTS": "127.0.0.1 localhost",
 }
 
 # The body limit is read into memory in full for a chunked body, so it has a ceiling too.
@@ -28,6 +31,11 @@ BODY_BYTES = range(256, 1024 * 1024 + 1)
 _HOST = r"(?:\*\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
 _PATH = r"/[A-Za-z0-9._~!$&()*+=:@%/-]*"
 _SOURCE = re.compile(rf"'self'|https://{_HOST}(?::(?:[0-9]{{1,5}}|\*))?(?:{_PATH})?")
+# A trusted host is a name or an IPv4 address without a port, or a name after a dot for
+# every name under it. Werkzeug compares names as the client sends them, and clients send
+# them in lower case; it cannot match an IPv6 address (it cuts the reference at its first
+# colon), so one is refused here rather than never matching.
+_TRUSTED_HOST = re.compile(r"\.?[a-z0-9-]+(?:\.[a-z0-9-]+)*")
 
 
 class SettingError(ValueError):
@@ -51,6 +59,15 @@ def _frame_ancestors(value: str) -> str | None:
     return "must be 'none', or 'self' and https:// origins separated by single spaces"
 
 
+def _trusted_hosts(value: str) -> str | None:
+    if all(_TRUSTED_HOST.fullmatch(host) for host in value.split(" ")):
+        return None
+    return (
+        "must be lower-case host names or IPv4 addresses without ports, separated by "
+        "single spaces (a leading dot takes every name under it)"
+    )
+
+
 def whole_number_problem(value: str, allowed: range, unit: str = "") -> str | None:
     """What is wrong with a count from the environment, or None. Also used by
     gunicorn.conf.py for QUIZ_WORKERS."""
@@ -70,6 +87,7 @@ _CHECKS = {
     "QUIZ_EXIT_URL": _exit_url,
     "QUIZ_FRAME_ANCESTORS": _frame_ancestors,
     "QUIZ_MAX_BODY_BYTES": _body_bytes,
+    "QUIZ_TRUSTED_HOSTS": _trusted_hosts,
 }
 
 
@@ -85,4 +103,5 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, object]:
     if problems:
         raise SettingError("\n".join(problems))
     settings["MAX_CONTENT_LENGTH"] = int(settings.pop("QUIZ_MAX_BODY_BYTES"))
+    settings["QUIZ_TRUSTED_HOSTS"] = settings["QUIZ_TRUSTED_HOSTS"].split(" ")
     return settings
