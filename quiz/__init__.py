@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from flask import Flask
 
-from . import assets, bodies, classroom, errors, hosts, views
+from . import assets, bodies, classroom, errors, hosts, proxy, views
 from .config import ROOT, from_environment
 from .content import load
 from .security import SecurityHeaders, security_headers
@@ -45,4 +45,5 @@ def create_app(settings: Mapping[str, object] | None = None) -> Flask:
     hosts.register(app)
     bodies.register(app)
     errors.register(app)
+    app.cli.add_command(proxy.error_pages)
     return app
