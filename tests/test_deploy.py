@@ -12,64 +12,29 @@ import socket
 import socketserver
 import ssl
 import subprocess
-import sys
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from quiz.config import ROOT, setting
+from quiz.config import setting
 from quiz.proxy import STATUSES
 from quiz.security import security_headers
-from tests.servers import free_port, start_gunicorn, stop
+from tests.servers import (
+    SERVER_NAME,
+    Nginx,
+    free_port,
+    make_certificate,
+    start_gunicorn,
+    start_nginx_in,
+    stop,
+    write_error_pages,
+)
 
-TEMPLATE = ROOT / "deploy" / "nginx" / "quiz.conf.template"
-SERVER_NAME = "localhost"
 HSTS = "max-age=63072000"
 HEADERS = security_headers(setting(os.environ, "QUIZ_FRAME_ANCESTORS"))
-
-# Debian's nginx, which scripts/test installs where it is missing.
-NGINX = "/usr/sbin/nginx"
-
-# The main configuration is the test's own; deploy/ holds the http-context part a server
-# includes (on Debian, from /etc/nginx/sites-enabled). Paths live in the test's folder.
-MAIN = """\
-daemon off;
-{user}
-pid {folder}/nginx.pid;
-# At info, to show that nothing about a request escapes the server's own error log.
-error_log {folder}/main-error.log info;
-events {{
-    worker_connections 1024;
-}}
-http {{
-    client_body_temp_path {folder}/body;
-    proxy_temp_path {folder}/proxy;
-    fastcgi_temp_path {folder}/fastcgi;
-    uwsgi_temp_path {folder}/uwsgi;
-    scgi_temp_path {folder}/scgi;
-    include {folder}/quiz.conf;
-}}
-"""
-
-
-def render(template: str, values: dict[str, str]) -> str:
-    """The template filled in as the README's envsubst command does it: each ${QUIZ_...}
-    replaced (a missing value is a KeyError), nginx's own $variables left alone."""
-    return re.sub(r"\$\{(QUIZ_[A-Z0-9_]+)\}", lambda match: values[match[1]], template)
-
-
-@dataclass
-class Nginx:
-    https_port: int
-    http_port: int
-    folder: Path
-
-    def log(self, name: str) -> str:
-        return (self.folder / name).read_text()
 
 
 @dataclass
@@ -91,17 +56,7 @@ def parse(raw: bytes) -> Answer:
 
 @pytest.fixture(scope="module")
 def certificate(tmp_path_factory) -> tuple[Path, Path]:
-    """A throwaway self-signed certificate for localhost and 127.0.0.1, and its key."""
-    folder = tmp_path_factory.mktemp("tls")
-    certificate, key = folder / "certificate.pem", folder / "key.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
-        + ["-keyout", str(key), "-out", str(certificate), "-subj", f"/CN={SERVER_NAME}"]
-        + ["-addext", f"subjectAltName=DNS:{SERVER_NAME},IP:127.0.0.1"],
-        check=True,
-        capture_output=True,
-    )
-    return certificate, key
+    return make_certificate(tmp_path_factory.mktemp("tls"))
 
 
 @pytest.fixture(scope="module")
@@ -112,59 +67,20 @@ def tls(certificate) -> ssl.SSLContext:
 
 @pytest.fixture(scope="module")
 def error_pages(tmp_path_factory) -> Path:
-    """The pages nginx shows, written by the app's own command, as the README says."""
-    folder = tmp_path_factory.mktemp("error-pages")
-    subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "app", "error-pages", str(folder)],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
-    return folder
+    return write_error_pages(tmp_path_factory.mktemp("error-pages"))
 
 
 @pytest.fixture(scope="module")
 def start_nginx(tmp_path_factory, certificate, error_pages):
     """Starts nginx with deploy/'s configuration in front of the given upstreams."""
-    certificate, key = certificate
     started = []
 
     def start(upstreams: tuple[str, str]) -> Nginx:
-        folder = tmp_path_factory.mktemp("nginx")
-        server = Nginx(free_port(), free_port(), folder)
-        values = {
-            "QUIZ_SERVER_NAME": SERVER_NAME,
-            "QUIZ_HTTP_LISTEN": f"127.0.0.1:{server.http_port}",
-            "QUIZ_HTTPS_LISTEN": f"127.0.0.1:{server.https_port}",
-            "QUIZ_TLS_CERTIFICATE": str(certificate),
-            "QUIZ_TLS_KEY": str(key),
-            "QUIZ_UPSTREAM_1": upstreams[0],
-            "QUIZ_UPSTREAM_2": upstreams[1],
-            "QUIZ_ERROR_PAGES": str(error_pages),
-            "QUIZ_ACCESS_LOG": str(folder / "access.log"),
-            "QUIZ_ERROR_LOG": str(folder / "error.log"),
-        }
-        (folder / "quiz.conf").write_text(render(TEMPLATE.read_text(), values))
-        # Started as root (as in CI), nginx would run its workers as "nobody", who cannot
-        # read pytest's private folders; as anyone else it cannot change user at all.
-        user = "user root;" if os.geteuid() == 0 else ""
-        (folder / "nginx.conf").write_text(MAIN.format(folder=folder, user=user))
-        with (folder / "stderr.log").open("wb") as stderr:
-            process = subprocess.Popen(
-                [NGINX, "-p", str(folder), "-c", str(folder / "nginx.conf")],
-                stdout=subprocess.DEVNULL,
-                stderr=stderr,
-            )
+        server, process = start_nginx_in(
+            tmp_path_factory.mktemp("nginx"), upstreams, certificate, error_pages
+        )
         started.append(process)
-        for _ in range(200):
-            if process.poll() is not None:
-                raise RuntimeError(f"nginx stopped on start: {server.log('stderr.log')}")
-            try:
-                socket.create_connection(("127.0.0.1", server.https_port), timeout=1).close()
-                return server
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("nginx did not start listening")
+        return server
 
     yield start
     for process in started:
