@@ -25,9 +25,11 @@ def create_app(settings: Mapping[str, object] | None = None) -> Flask:
     exit_url = app.config["QUIZ_EXIT_URL"] or content.site.exit_url
     app.extensions["quiz_assets"] = assets.build(ROOT / "static")
     app.extensions["quiz_pages"] = {}
-    # Werkzeug would answer a doubled slash with a redirect to the single-slash path,
-    # built from the Host header the client sent: a forged Host in a cacheable 308.
+    # Werkzeug would answer a doubled slash, or an empty path (`GET http://host HTTP/1.1`),
+    # with a redirect to the tidied path, built from the Host header the client sent: a
+    # forged Host in a cacheable 308. Without these, no URL is redirected.
     app.url_map.merge_slashes = False
+    app.url_map.strict_slashes = False
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals.update(

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from quiz import create_app
 from quiz.config import setting
 from quiz.proxy import STATUSES
 from quiz.security import security_headers
@@ -464,3 +465,12 @@ def test_killing_workers_under_load_loses_no_request(front, copies, tls):
 
 def test_two_copies_on_one_machine_share_no_control_socket(copies, home):
     assert list(home.rglob("*")) == []
+
+
+def test_error_pages_refuses_a_header_nginx_would_misread(tmp_path):
+    # "$" is allowed in a frame-ancestors path, but nginx would read it as a variable.
+    app = create_app({"QUIZ_FRAME_ANCESTORS": "https://school.example/$x"})
+    result = app.test_cli_runner().invoke(args=["error-pages", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "Content-Security-Policy holds a character nginx cannot take" in result.output
+    assert not (tmp_path / "security-headers.conf").exists()

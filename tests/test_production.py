@@ -9,9 +9,11 @@ import subprocess
 import time
 
 import pytest
+from werkzeug.test import create_environ, run_wsgi_app
 
 from quiz import create_app
 from quiz.config import ROOT
+from quiz.security import SecurityHeaders
 from tests.servers import fetch, free_port, gunicorn_command, start_gunicorn, stop
 
 FORM = b"card=1&answer=true"
@@ -145,11 +147,47 @@ def test_a_doubled_slash_is_not_redirected_to_the_host_the_client_named(gunicorn
     assert b"0800 1111" in body
 
 
+def test_a_request_for_a_bare_address_is_not_redirected(gunicorn):
+    # An absolute URL with no path reaches the app as an empty path, which Werkzeug would
+    # redirect to "/" on the Host the client sent.
+    base, _ = gunicorn
+    answer = get(base, "http://127.0.0.1")
+    assert answer.startswith(b"HTTP/1.1 200 ")
+    assert b"location:" not in answer.partition(b"\r\n\r\n")[0].lower()
+
+
 def test_a_doubled_slash_is_not_found_even_for_a_trusted_host():
     client = create_app({"QUIZ_TRUSTED_HOSTS": ["evil.example"]}).test_client()
     response = client.get("/quiz//video-chat/1", headers={"Host": "evil.example"})
     assert response.status_code == 404
     assert "Location" not in response.headers
+
+
+def test_no_page_echoes_the_host(deck):
+    # Even for a host it trusts, the app builds no absolute URL from the Host header.
+    app = create_app({"QUIZ_TRUSTED_HOSTS": ["evil.example"]})
+    client = app.test_client()
+    arguments = {"deck_id": deck.id, "number": 1, "fingerprint": "x", "name": "style.css"}
+    for rule in app.url_map.iter_rules():
+        path = rule.build(arguments, append_unknown=False)[1]
+        for method in rule.methods - {"OPTIONS"}:
+            for variant in (path, path + "/", path.replace("/", "//")):
+                response = client.open(variant, method=method, headers={"Host": "evil.example"})
+                assert response.status_code < 300 or response.status_code >= 400, variant
+                assert b"evil.example" not in response.data, variant
+
+
+def test_only_a_page_that_was_found_may_be_kept_by_a_shared_cache():
+    def app(status):
+        def respond(environ, start_response):
+            start_response(status, [("Content-Type", "text/html; charset=utf-8")])
+            return [b""]
+
+        return SecurityHeaders(respond, [])
+
+    for status, kept in (("200 OK", True), ("308 Permanent Redirect", False), ("404 X", False)):
+        headers = dict(run_wsgi_app(app(status), create_environ())[2])
+        assert ("Cache-Control" in headers) is kept, status
 
 
 @pytest.mark.parametrize(
