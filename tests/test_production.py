@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import time
+import uuid
 
 import pytest
 from werkzeug.test import create_environ, run_wsgi_app
@@ -45,12 +46,16 @@ def gunicorn_server(tmp_path_factory):
 @pytest.fixture
 def gunicorn(gunicorn_server):
     """The gunicorn server, with its access log emptied for this test. Its one worker logs
-    each request before it takes the next, so once a fresh health check's line is in,
-    nothing from an earlier test can still arrive."""
+    each request before it takes the next, so once the line of a request made now is in,
+    nothing from an earlier test can still arrive. (Counting lines instead raced with a
+    line still being written on a busy machine.)"""
     base, log, _ = gunicorn_server
-    before = len(log.read_text().splitlines())
-    fetch(f"{base}/healthz")
-    wait_for_lines(log, before + 1)
+    mark = f"/log-mark-{uuid.uuid4().hex}"
+    fetch(f"{base}{mark}")
+    for _ in range(100):
+        if mark in log.read_text():
+            break
+        time.sleep(0.05)
     log.write_text("")
     return base, log
 
