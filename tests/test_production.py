@@ -244,7 +244,12 @@ def test_the_error_log_holds_no_client_address_or_request_line(gunicorn_server, 
 
 @pytest.mark.parametrize(
     "setting",
-    [{"QUIZ_MAX_BODY_BYTES": "lots"}, {"QUIZ_EXIT_URL": "javascript:x"}, {"QUIZ_WORKERS": "0"}],
+    [
+        {"QUIZ_MAX_BODY_BYTES": "lots"},
+        {"QUIZ_EXIT_URL": "javascript:x"},
+        {"QUIZ_WORKERS": "0"},
+        {"QUIZ_TRUSTED_HOSTS": "*"},
+    ],
 )
 def test_gunicorn_stops_at_once_on_a_bad_setting_with_its_message(setting):
     result = subprocess.run(
