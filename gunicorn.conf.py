@@ -1,8 +1,13 @@
-"""Production settings for `gunicorn app:app`, which reads this file from the repository root."""
+"""Production settings for `gunicorn app:app`, which reads this file from the repository root.
+
+gunicorn serves the proxy in front (deploy/), never pupils directly: its sync workers each
+wait on one client at a time, so a few slow or idle connections would stall every page.
+"""
 
 import os
+import sys
 
-from gunicorn.glogging import Logger
+from gunicorn import glogging
 
 from quiz.config import whole_number_problem
 
@@ -17,12 +22,33 @@ workers = int(_workers)
 # would fail on start and be restarted for ever.
 preload_app = True
 
+# Trust no request header to say how the request was made. By default gunicorn believes
+# any client on 127.0.0.1 (where the proxy is, and anyone else on the machine) about
+# SCRIPT_NAME, which url_for puts in front of every link of a page the app then keeps
+# for everyone, and about X-Forwarded-Proto. The app needs neither: nginx passes the
+# path unchanged and the app builds no absolute URL. forwarded_allow_ips covers TCP;
+# a Unix socket is trusted whatever it says, so the headers themselves are emptied too.
+# (A SCRIPT_NAME header from an untrusted peer is dropped: header_map's default, "drop".)
+forwarded_allow_ips = ""
+forwarder_headers = ""
+secure_scheme_headers = {}
 
-class AccessLogger(Logger):
-    """Writes every field with its control characters escaped: the path arrives
-    percent-decoded, so `%0a` in a URL would otherwise start a forged second line."""
+# gunicorn 25+ opens a control socket at one fixed path per user; a second copy on the
+# same machine took it over and deleted it on stopping. Signals do the same job.
+control_socket_disable = True
+
+# Behind nginx a request arrives whole and a page takes about a millisecond, so a worker
+# silent for 10 s is stuck: it is replaced, and nginx retries its request on the other
+# copy. (The default, 30 s, is how long a single idle client held a worker.)
+timeout = 10
+
+
+class Logger(glogging.Logger):
+    """gunicorn's logger, writing nothing that points at a pupil or holds an answer."""
 
     def atoms(self, resp, req, environ, request_time):
+        """Every access log field with its control characters escaped: the path arrives
+        percent-decoded, so `%0a` in a URL would otherwise start a forged second line."""
         atoms = super().atoms(resp, req, environ, request_time)
         # gunicorn itself escapes quotes; backslashes and control characters it leaves.
         # A request gunicorn refuses has no path at all (None), so only text is touched.
@@ -33,8 +59,23 @@ class AccessLogger(Logger):
             for name, value in atoms.items()
         }
 
+    def warning(self, msg, *args, **kwargs):
+        # gunicorn reports a request it refuses as "Invalid request from ip=<address>:
+        # <problem>", the problem quoting the request: its request line, query string and
+        # all, or a header. Only the kind of problem is kept; the worker calls this while
+        # handling it, so it is the exception in hand.
+        if msg.startswith("Invalid request from"):
+            msg, args = "Refused a request: %s", (type(sys.exc_info()[1]).__name__,)
+        super().warning(msg, *args, **kwargs)
 
-logger_class = AccessLogger
+    def exception(self, msg, *args, **kwargs):
+        # "Error handling request <method> <URI>": the URI keeps its query string.
+        if msg.startswith("Error handling request"):
+            msg, args = "Error handling request", ()
+        super().exception(msg, *args, **kwargs)
+
+
+logger_class = Logger
 # One line per request: method, path without its query string, status, size and time.
 # No address, user agent or referrer, so nothing in the log points at a pupil; and no
 # answer, since answers only ever travel in a POST body, which is never logged.

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from flask import Flask
 
-from . import assets, bodies, classroom, errors, typography, views
+from . import assets, bodies, classroom, errors, hosts, proxy, typography, views
 from .config import ROOT, from_environment
 from .content import load
 from .security import SecurityHeaders, content_security_policy, security_headers
@@ -29,6 +29,11 @@ def create_app(
     exit_url = app.config["QUIZ_EXIT_URL"] or content.site.exit_url
     app.extensions["quiz_assets"] = assets.build(ROOT / "static")
     app.extensions["quiz_pages"] = {}
+    # Werkzeug would answer a doubled slash, or an empty path (`GET http://host HTTP/1.1`),
+    # with a redirect to the tidied path, built from the Host header the client sent: a
+    # forged Host in a cacheable 308. Without these, no URL is redirected.
+    app.url_map.merge_slashes = False
+    app.url_map.strict_slashes = False
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.finalize = typography.keep_numbers_whole
@@ -48,8 +53,11 @@ def create_app(
     app.register_blueprint(views.bp)
     app.register_blueprint(assets.bp)
     app.register_blueprint(classroom.bp)
+    # First, so that nothing else is done for a request to another host.
+    hosts.register(app)
     bodies.register(app)
     errors.register(app)
+    app.cli.add_command(proxy.error_pages)
     # The static copy sends nothing, so it has no answer pages.
     app.extensions["quiz_answers"] = {} if static_copy else views.render_answers(app)
     return app

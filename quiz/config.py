@@ -31,6 +31,9 @@ DEFAULTS = {
     "QUIZ_MAX_BODY_BYTES": "2048",
     # The quiz's public address, for the handout's link and QR code. Empty: neither.
     "QUIZ_PUBLIC_URL": "",
+    # The names `flask run` and the tests' servers are reached by. Behind a proxy the app
+    # is asked for the public name (the proxy passes the pupil's Host), which must be set.
+    "QUIZ_TRUSTED_HOSTS": "127.0.0.1 localhost",
 }
 
 # The body limit is read into memory in full for a chunked body, so it has a ceiling too.
@@ -42,6 +45,11 @@ BODY_BYTES = range(256, 1024 * 1024 + 1)
 _HOST = r"(?:\*\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
 _PATH = r"/[A-Za-z0-9._~!$&()*+=:@%/-]*"
 _SOURCE = re.compile(rf"'self'|https://{_HOST}(?::(?:[0-9]{{1,5}}|\*))?(?:{_PATH})?")
+# A trusted host is a name or an IPv4 address without a port, or a name after a dot for
+# every name under it. Werkzeug compares names as the client sends them, and clients send
+# them in lower case; it cannot match an IPv6 address (it cuts the reference at its first
+# colon), so one is refused here rather than never matching.
+_TRUSTED_HOST = re.compile(r"\.?[a-z0-9-]+(?:\.[a-z0-9-]+)*")
 
 
 class SettingError(ValueError):
@@ -65,6 +73,15 @@ def _frame_ancestors(value: str) -> str | None:
     return "must be 'none', or 'self' and https:// origins separated by single spaces"
 
 
+def _trusted_hosts(value: str) -> str | None:
+    if all(_TRUSTED_HOST.fullmatch(host) for host in value.split(" ")):
+        return None
+    return (
+        "must be lower-case host names or IPv4 addresses without ports, separated by "
+        "single spaces (a leading dot takes every name under it)"
+    )
+
+
 def whole_number_problem(value: str, allowed: range, unit: str = "") -> str | None:
     """What is wrong with a count from the environment, or None. Also used by
     gunicorn.conf.py for QUIZ_WORKERS."""
@@ -86,6 +103,7 @@ _CHECKS = {
     "QUIZ_MAX_BODY_BYTES": _body_bytes,
     # Checked as the exit address is: empty, or an https:// address.
     "QUIZ_PUBLIC_URL": _exit_url,
+    "QUIZ_TRUSTED_HOSTS": _trusted_hosts,
 }
 
 
@@ -101,4 +119,5 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, object]:
     if problems:
         raise SettingError("\n".join(problems))
     settings["MAX_CONTENT_LENGTH"] = int(settings.pop("QUIZ_MAX_BODY_BYTES"))
+    settings["QUIZ_TRUSTED_HOSTS"] = settings["QUIZ_TRUSTED_HOSTS"].split(" ")
     return settings

@@ -88,6 +88,12 @@ class StaticCopy(Flask):
         )
 
 
+def static_app() -> StaticCopy:
+    """The app that renders the copy, from the same settings as the served one. Only the
+    exporter itself asks it for pages, so the host it asks by is the only one trusted."""
+    return create_app({"QUIZ_TRUSTED_HOSTS": ["localhost"]}, app_class=StaticCopy)
+
+
 class ExportError(click.ClickException):
     pass
 
@@ -143,7 +149,7 @@ def export_command(folder: Path, root: str) -> None:
     web host. FOLDER is emptied first."""
     if not (root.startswith("/") and root.endswith("/")):
         raise click.BadParameter("must start and end with /, e.g. /pshe/quiz/", param_hint="--root")
-    app = create_app(app_class=StaticCopy)
+    app = static_app()
     if folder.exists():
         shutil.rmtree(folder)
     written = export(app, folder, root)

@@ -35,7 +35,9 @@ def security_headers(frame_ancestors: str) -> list[tuple[str, str]]:
 
 
 # Pages are the same for everyone, so a short shared cache is safe; anything that depends
-# on a pupil's answer, and every error, sets no-store itself.
+# on a pupil's answer, and every error, sets no-store itself. Only a page that was found
+# (200) is cached by default: a redirect or an error a shared cache kept would outlive
+# whatever caused it.
 PAGE_CACHE = ("Cache-Control", "public, max-age=300")
 
 
@@ -55,8 +57,10 @@ class SecurityHeaders:
         def start(status, headers, exc_info=None):
             names = {name.lower(): value for name, value in headers}
             headers.extend(self.headers)
-            if names.get("content-type", "").startswith("text/html") and (
-                "cache-control" not in names
+            if (
+                status.startswith("200")
+                and "cache-control" not in names
+                and names.get("content-type", "").startswith("text/html")
             ):
                 headers.append(PAGE_CACHE)
             return start_response(status, headers, exc_info)

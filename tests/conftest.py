@@ -16,7 +16,7 @@ from werkzeug.serving import make_server
 from quiz import create_app
 from quiz.config import ROOT
 from quiz.content import load
-from quiz.export import StaticCopy, export, page_file
+from quiz.export import export, page_file, static_app
 from tests.browser import EXIT_URL
 
 CONTENT_FILE = ROOT / "questions.yaml"
@@ -60,7 +60,7 @@ def static_copy(tmp_path_factory) -> Path:
     """The static copy, exported once, in a subfolder of a web root."""
     root = tmp_path_factory.mktemp("www")
     folder = root.joinpath(*SUBFOLDER.strip("/").split("/"))
-    export(create_app(app_class=StaticCopy), folder, SUBFOLDER)
+    export(static_app(), folder, SUBFOLDER)
     return folder
 
 

@@ -12,6 +12,16 @@ def test_defaults_are_safe_without_any_setting():
     assert settings["QUIZ_FRAME_ANCESTORS"] == "'self'"
     assert settings["QUIZ_EXIT_URL"] == ""
     assert settings["MAX_CONTENT_LENGTH"] == 2048
+    assert settings["QUIZ_TRUSTED_HOSTS"] == ["127.0.0.1", "localhost"]
+
+
+def test_trusted_hosts_take_names_addresses_and_dotted_suffixes():
+    value = "quiz.school.example .school.example 192.0.2.7"
+    assert from_environment({"QUIZ_TRUSTED_HOSTS": value})["QUIZ_TRUSTED_HOSTS"] == [
+        "quiz.school.example",
+        ".school.example",
+        "192.0.2.7",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -47,6 +57,13 @@ def test_frame_ancestors_takes_self_none_and_https_origins(value):
         ("QUIZ_MAX_BODY_BYTES", "-1"),
         ("QUIZ_MAX_BODY_BYTES", "100"),
         ("QUIZ_MAX_BODY_BYTES", "99999999999"),
+        ("QUIZ_TRUSTED_HOSTS", "*"),
+        ("QUIZ_TRUSTED_HOSTS", "quiz.school.example:443"),
+        ("QUIZ_TRUSTED_HOSTS", "https://quiz.school.example"),
+        ("QUIZ_TRUSTED_HOSTS", "Quiz.School.Example"),
+        ("QUIZ_TRUSTED_HOSTS", "[::1]"),
+        ("QUIZ_TRUSTED_HOSTS", "a.example,b.example"),
+        ("QUIZ_TRUSTED_HOSTS", "a.example  b.example"),
     ],
 )
 def test_a_bad_setting_is_refused_naming_it_and_its_value(name, value):

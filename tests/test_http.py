@@ -10,6 +10,10 @@ from markupsafe import escape
 from quiz import create_app
 from tests.sample import VALID
 
+# Childline's number as every page prints it: joined by a no-break space, so that it never
+# breaks across two lines (test_phone_numbers_never_break_across_lines).
+CHILDLINE_NUMBER = "0800\u00a01111"
+
 
 def escaped(text: str) -> str:
     """Text as Jinja writes it into a page."""
@@ -19,11 +23,11 @@ def escaped(text: str) -> str:
 def page_text(response) -> str:
     """A page's HTML, with the no-break spaces that hold numbers together (see
     test_phone_numbers_never_break_across_lines) read as plain spaces."""
-    return response.get_data(as_text=True).replace("\u00a0", " ")
+    return response.get_data(as_text=True).replace(CHILDLINE_NUMBER, "0800 1111")
 
 
 def assert_help_and_exit(html: str) -> None:
-    html = html.replace("\u00a0", " ")
+    html = html.replace(CHILDLINE_NUMBER, "0800 1111")
     assert 'id="help-panel-heading"' in html
     assert "0800 1111" in html
     assert 'data-module="exit-this-page"' in html
@@ -220,7 +224,7 @@ def test_end_page_always_shows_childline_number_and_ceop(client, deck):
 def test_phone_numbers_never_break_across_lines(client, deck):
     for path in PAGES:
         html = client.get(path.format(deck=deck.id)).get_data(as_text=True)
-        assert "0800\u00a01111" in html
+        assert CHILDLINE_NUMBER in html
         assert "0800 1111" not in html
 
 

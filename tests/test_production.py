@@ -6,32 +6,20 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
+import uuid
 
 import pytest
+from werkzeug.test import create_environ, run_wsgi_app
 
 from quiz import create_app
 from quiz.config import ROOT
+from quiz.security import SecurityHeaders
+from tests.servers import fetch, free_port, gunicorn_command, start_gunicorn, stop
+from tests.test_http import CHILDLINE_NUMBER
 
 FORM = b"answer=true"
 PADDING = b"&pad=" + b"x" * 10_000
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def fetch(url: str, data: bytes | None = None) -> int:
-    try:
-        with urllib.request.urlopen(url, data=data, timeout=10) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
 
 
 def wait_for_lines(log, count: int) -> list[str]:
@@ -44,45 +32,31 @@ def wait_for_lines(log, count: int) -> list[str]:
     return lines
 
 
-def gunicorn_command(port: int, *options: str) -> list[str]:
-    """gunicorn serving app:app with the project's settings on a loopback port."""
-    config = ["--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"]
-    return [sys.executable, "-m", "gunicorn", *config, *options, "app:app"]
-
-
 @pytest.fixture(scope="module")
 def gunicorn_server(tmp_path_factory):
-    """The real app under gunicorn on loopback, logging requests to a file: one server for
-    the module, since each start costs about a second."""
+    """The real app under gunicorn on loopback, logging requests to one file and errors to
+    another: one server for the module, since each start costs about a second."""
     port = free_port()
-    log = tmp_path_factory.mktemp("gunicorn") / "access.log"
-    server = subprocess.Popen(
-        gunicorn_command(port, "--workers", "1", "--access-logfile", str(log)),
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            fetch(f"{base}/healthz")
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield base, log
-    server.terminate()
-    server.wait(timeout=10)
+    folder = tmp_path_factory.mktemp("gunicorn")
+    log, errors = folder / "access.log", folder / "error.log"
+    server = start_gunicorn(port, errors, "--workers", "1", "--access-logfile", str(log))
+    yield f"http://127.0.0.1:{port}", log, errors
+    stop(server)
 
 
 @pytest.fixture
 def gunicorn(gunicorn_server):
     """The gunicorn server, with its access log emptied for this test. Its one worker logs
-    each request before it takes the next, so once a fresh health check's line is in,
-    nothing from an earlier test can still arrive."""
-    base, log = gunicorn_server
-    before = len(log.read_text().splitlines())
-    fetch(f"{base}/healthz")
-    wait_for_lines(log, before + 1)
+    each request before it takes the next, so once the line of a request made now is in,
+    nothing from an earlier test can still arrive. (Counting lines instead raced with a
+    line still being written on a busy machine.)"""
+    base, log, _ = gunicorn_server
+    mark = f"/log-mark-{uuid.uuid4().hex}"
+    fetch(f"{base}{mark}")
+    for _ in range(100):
+        if mark in log.read_text():
+            break
+        time.sleep(0.05)
     log.write_text("")
     return base, log
 
@@ -122,9 +96,164 @@ def test_a_forged_path_cannot_add_a_line_to_the_access_log(gunicorn):
     assert text.startswith('"GET /x\\n\\"POST /quiz/video-chat/1\\" 200\\x00\\x1b[31m" 404 ')
 
 
+def exchange(base: str, request: bytes) -> bytes:
+    """Send raw bytes to the server and return everything it answers."""
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as connection:
+        connection.sendall(request)
+        connection.shutdown(socket.SHUT_WR)
+        return connection.makefile("rb").read()
+
+
+def get(base: str, path: str, headers: str = "Host: 127.0.0.1\r\n") -> bytes:
+    return exchange(base, f"GET {path} HTTP/1.1\r\n{headers}Connection: close\r\n\r\n".encode())
+
+
+def test_a_script_name_header_cannot_rewrite_the_links_of_later_pupils(tmp_path):
+    # gunicorn used to take SCRIPT_NAME from any client on 127.0.0.1, and url_for put it
+    # in front of every link of a page the app then kept for everyone. So the attack must
+    # come first, to a server that has not yet kept the page: one of its own.
+    port = free_port()
+    server = start_gunicorn(port, tmp_path / "error.log", "--workers", "1")
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for path in ("//evil.example/quiz/video-chat/2", "/quiz/video-chat/2", "//evil.example/"):
+            get(base, path, "Host: 127.0.0.1\r\nSCRIPT_NAME: //evil.example\r\n")
+        for page, help_link in (
+            ("/quiz/video-chat/2", b"/quiz/video-chat/2/help"),
+            ("/", b"/help"),
+        ):
+            answer = get(base, page)
+            assert answer.startswith(b"HTTP/1.1 200 ")
+            assert b"evil.example" not in answer
+            assert b'href="' + help_link + b'">Get help' in answer
+    finally:
+        stop(server)
+
+
+def test_a_forged_x_forwarded_proto_is_not_believed(gunicorn):
+    # gunicorn refuses a request whose scheme headers disagree, when it reads them at all.
+    base, _ = gunicorn
+    answer = get(
+        base,
+        "/quiz/video-chat/1",
+        "Host: 127.0.0.1\r\nX-Forwarded-Proto: https\r\nX-Forwarded-Ssl: off\r\n",
+    )
+    assert answer.startswith(b"HTTP/1.1 200 ")
+
+
+@pytest.mark.parametrize(("host", "status"), [("evil.example", b"400"), ("127.0.0.1", b"404")])
+def test_a_doubled_slash_is_not_redirected_to_the_host_the_client_named(gunicorn, host, status):
+    # Werkzeug used to answer with a 308 to http://<Host>/quiz/video-chat/1, cached for
+    # five minutes. Now an untrusted host is refused and a doubled slash is not found.
+    base, _ = gunicorn
+    answer = get(base, "/quiz//video-chat/1", f"Host: {host}\r\n")
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 " + status)
+    assert b"location:" not in head.lower()
+    assert b"cache-control: no-store" in head.lower()
+    assert b"evil.example" not in body
+    assert CHILDLINE_NUMBER.encode() in body
+
+
+def test_a_request_for_a_bare_address_is_not_redirected(gunicorn):
+    # An absolute URL with no path reaches the app as an empty path, which Werkzeug would
+    # redirect to "/" on the Host the client sent.
+    base, _ = gunicorn
+    answer = get(base, "http://127.0.0.1")
+    assert answer.startswith(b"HTTP/1.1 200 ")
+    assert b"location:" not in answer.partition(b"\r\n\r\n")[0].lower()
+
+
+def test_a_doubled_slash_is_not_found_even_for_a_trusted_host():
+    client = create_app({"QUIZ_TRUSTED_HOSTS": ["evil.example"]}).test_client()
+    response = client.get("/quiz//video-chat/1", headers={"Host": "evil.example"})
+    assert response.status_code == 404
+    assert "Location" not in response.headers
+
+
+def test_no_page_echoes_the_host(deck):
+    # Even for a host it trusts, the app builds no absolute URL from the Host header.
+    app = create_app({"QUIZ_TRUSTED_HOSTS": ["evil.example"]})
+    client = app.test_client()
+    arguments = {"deck_id": deck.id, "number": 1, "fingerprint": "x", "name": "style.css"}
+    for rule in app.url_map.iter_rules():
+        path = rule.build(arguments, append_unknown=False)[1]
+        for method in rule.methods - {"OPTIONS"}:
+            for variant in (path, path + "/", path.replace("/", "//")):
+                response = client.open(variant, method=method, headers={"Host": "evil.example"})
+                assert response.status_code < 300 or response.status_code >= 400, variant
+                assert b"evil.example" not in response.data, variant
+
+
+def test_only_a_page_that_was_found_may_be_kept_by_a_shared_cache():
+    def app(status):
+        def respond(environ, start_response):
+            start_response(status, [("Content-Type", "text/html; charset=utf-8")])
+            return [b""]
+
+        return SecurityHeaders(respond, [])
+
+    for status, kept in (("200 OK", True), ("308 Permanent Redirect", False), ("404 X", False)):
+        headers = dict(run_wsgi_app(app(status), create_environ())[2])
+        assert ("Cache-Control" in headers) is kept, status
+
+
+@pytest.mark.parametrize(
+    "host", ["evil.example", "127.0.0.1.evil.example", "localhost.", "", "a b"]
+)
+def test_an_untrusted_host_gets_the_friendly_400(host):
+    response = create_app().test_client().get("/", headers={"Host": host})
+    assert response.status_code == 400
+    assert CHILDLINE_NUMBER in response.text
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:5000", "localhost:8000", "LOCALHOST", "localhost"])
+def test_the_default_trusted_hosts_are_the_loopback_names(host):
+    assert create_app().test_client().get("/", headers={"Host": host}).status_code == 200
+
+
+def test_a_leading_dot_trusts_every_name_under_it():
+    client = create_app({"QUIZ_TRUSTED_HOSTS": [".school.example"]}).test_client()
+    assert client.get("/", headers={"Host": "quiz.school.example"}).status_code == 200
+    assert client.get("/", headers={"Host": "school.example.evil"}).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "request_line",
+    [
+        b"POST /quiz/video-chat/1?answer=true",
+        b"POST /quiz/video-chat/1?answer=true HTTP/1.1 extra",
+        b"POST /quiz/video-chat/1?answer=true HTTP/9.9",
+        b"P@ST /quiz/video-chat/1?answer=true HTTP/1.1",
+        b"GET /quiz/video-chat/1?answer=true" + b"&x" * 2500 + b" HTTP/1.1",
+    ],
+)
+def test_the_error_log_holds_no_client_address_or_request_line(gunicorn_server, request_line):
+    base, _, errors = gunicorn_server
+    before = errors.read_text()
+    answer = exchange(base, request_line + b"\r\nHost: 127.0.0.1\r\n\r\n")
+    assert answer.split()[1] in (b"400", b"414")
+    for _ in range(50):
+        logged = errors.read_text().removeprefix(before)
+        if logged:
+            break
+        time.sleep(0.1)
+    assert logged.count("\n") == 1
+    assert "Refused a request: " in logged
+    assert "answer" not in logged and "quiz" not in logged
+    assert "127.0.0.1" not in logged and "ip=" not in logged
+
+
 @pytest.mark.parametrize(
     "setting",
-    [{"QUIZ_MAX_BODY_BYTES": "lots"}, {"QUIZ_EXIT_URL": "javascript:x"}, {"QUIZ_WORKERS": "0"}],
+    [
+        {"QUIZ_MAX_BODY_BYTES": "lots"},
+        {"QUIZ_EXIT_URL": "javascript:x"},
+        {"QUIZ_WORKERS": "0"},
+        {"QUIZ_TRUSTED_HOSTS": "*"},
+    ],
 )
 def test_gunicorn_stops_at_once_on_a_bad_setting_with_its_message(setting):
     result = subprocess.run(
