@@ -37,6 +37,7 @@ def create_app(
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.finalize = typography.keep_numbers_whole
+    app.jinja_env.template_class = typography.CompactTemplate
     headers = security_headers(app.config["QUIZ_FRAME_ANCESTORS"])
     app.jinja_env.globals.update(
         site=content.site,

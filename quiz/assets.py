@@ -21,16 +21,19 @@ MINIFIERS = {
     ".js": ("text/javascript", rjsmin.jsmin),
 }
 
-# One file a component, as GOV.UK Frontend's are, joined into one download per kind so a
-# pupil's page costs one stylesheet and one script. The teacher's pages (presenter,
-# speaker view, notes, handout) fetch their own pair, and the notes and handout the print
-# styles, which keeps a pupil's first page small. Order matters in a stylesheet: later
-# rules build on earlier ones.
+# One file a component, as GOV.UK Frontend's are, joined into a few downloads. Every page
+# fetches style.css and exit.js; a card, its answer and the end add quiz.css, and a card
+# and its answer answer.js; the teacher's pages (presenter, speaker view, notes, handout)
+# their own pair, and the notes and handout the print styles. So each page fetches only
+# what it uses: the help page, the most urgent of all, stays as light as a card.
+# Order matters in a stylesheet: later rules build on earlier ones.
 BUNDLES = {
-    "style.css": ["css/base.css", "css/exit-this-page.css", "css/help.css", "css/quiz.css"],
+    "style.css": ["css/base.css", "css/exit-this-page.css", "css/help.css"],
+    "quiz.css": ["css/quiz.css"],
     "presenter.css": ["css/presenter.css", "css/speaker-view.css", "css/teacher.css"],
     "print.css": ["css/print.css"],
-    "quiz.js": ["js/exit-this-page.js", "js/answer.js"],
+    "exit.js": ["js/exit-this-page.js"],
+    "answer.js": ["js/answer.js"],
     "presenter.js": [
         "js/slides.js",
         "js/presenter.js",

@@ -1,5 +1,6 @@
 """Take the README's screenshots in Debian's Chromium: `.venv/bin/python scripts/screenshots.py`
-(add `pupil` or `teacher` to take only those)."""
+(add `pupil` or `teacher` to take only those). Each is the first screen as its user sees
+it, at the size they see it: a pupil's phone, a laptop, a projector."""
 
 from __future__ import annotations
 
@@ -28,21 +29,40 @@ def main(which: list[str]) -> None:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
         page = browser.new_page(viewport={"width": 1024, "height": 768}, base_url=base)
 
-        def shot(name: str) -> None:
-            page.screenshot(path=OUT / f"{name}.png", full_page=True)
+        def shot(name: str, target=None, *, full_page: bool = False) -> None:
+            # Exactly as the user sees it: focus and everything else left as it is.
+            (target or page).screenshot(path=OUT / f"{name}.png", full_page=full_page)
             print(OUT / f"{name}.png")
 
+        def number_of(card_id: str) -> int:
+            return next(n for n, card in enumerate(deck.cards, 1) if card.id == card_id)
+
         if "pupil" in which:
-            page.goto("/")
-            shot("home")
-            page.goto(f"/quiz/{deck.id}/1")
-            shot("card")
-            page.get_by_role("button", name="False", exact=True).click()
-            page.locator(".verdict").wait_for()
-            page.evaluate("document.activeElement.blur()")
-            shot("reveal")
+            # A pupil's first screen on a phone, tapping: the home page, a card, and an
+            # answer of each kind, shown in place as the script does it.
+            phone = browser.new_page(viewport={"width": 375, "height": 667}, base_url=base)
+            phone.goto("/")
+            shot("phone-home", phone)
+            lie = number_of("leave-you-alone")
+            phone.goto(f"/quiz/{deck.id}/{lie}")
+            shot("phone-card", phone)
+            phone.get_by_role("button", name="False", exact=True).click()
+            shot("phone-answer-right", phone)
+            true_card = number_of("recorded-and-shared")
+            phone.goto(f"/quiz/{deck.id}/{true_card}")
+            phone.get_by_role("button", name="False", exact=True).click()
+            shot("phone-answer-not-right", phone)
+            # At a laptop, by keyboard, so the focus shows where it is.
+            belief = number_of("only-older-men")
+            page.goto(f"/quiz/{deck.id}/{belief}")
+            for _ in range(12):
+                page.keyboard.press("Tab")
+                if page.evaluate("document.activeElement.textContent.trim()") == "True":
+                    break
+            page.keyboard.press("Enter")
+            shot("laptop-answer-by-keyboard")
             page.goto(f"/quiz/{deck.id}/end")
-            shot("end")
+            shot("laptop-end")
         if "teacher" in which:
             # The teacher's screens at a 1024x768 projector, as a teacher reaches them: the
             # slides by key, the speaker view from S. Focus is left where it is.

@@ -8,6 +8,7 @@ import pytest
 from markupsafe import escape
 
 from quiz import create_app
+from quiz.assets import BUNDLES
 from tests.sample import VALID
 
 # Childline's number as every page prints it: joined by a no-break space, so that it never
@@ -90,14 +91,16 @@ def test_every_card_page_shows_its_place_statement_and_two_answer_buttons(client
         assert 'name="answer" value="false"' in html
 
 
-def test_every_card_page_holds_both_results_hidden_for_answering_in_place(client, deck):
+def test_every_card_page_holds_its_result_hidden_for_answering_in_place(client, deck):
     for number, card in enumerate(deck.cards, start=1):
         html = page_text(client.get(f"/quiz/{deck.id}/{number}"))
+        assert '<div class="result" data-result hidden>' in html
         for said in ("true", "false"):
-            assert re.search(rf'<section class="result" data-result="{said}"[^>]* hidden>', html)
+            assert f'<div class="result-said" data-said="{said}" hidden>' in html
         for said in (True, False):
             assert escaped(result_of(card, said)) in html
-        assert html.count(escaped(card.fact)) == 2
+        # Whichever the pupil says, the fact is the same: it is in the page once.
+        assert html.count(escaped(card.fact)) == 1
 
 
 @pytest.mark.parametrize("said", [True, False])
@@ -162,7 +165,9 @@ def test_answer_page_links_on_to_the_next_card_and_finish_on_the_last(client, de
 
 def test_answer_page_moves_focus_to_the_result_for_screen_readers(client, deck):
     html = page_text(answer(client, deck, 1, True))
-    assert re.search(r'<h1 class="result-heading [^"]*" id="[^"]*" tabindex="-1" autofocus>', html)
+    assert re.search(
+        r'<h1 class="result-heading [^"]*" tabindex="-1" id="result-heading" autofocus>', html
+    )
 
 
 def test_every_answer_page_is_rendered_once_at_start_up(app, client, deck):
@@ -406,21 +411,36 @@ def test_pages_load_nothing_from_another_host(client, deck):
             assert attribute.startswith(("/static/", "data:image/svg+xml,")), attribute
 
 
-def asset_urls(client, path: str = "/") -> list[str]:
-    return re.findall(r'(?:href|src)="(/static/[0-9a-f]{12}/[\w.]+)"', page_text(client.get(path)))
+def asset_urls(client_or_response, path: str = "/") -> list[str]:
+    """The stylesheets and scripts a page links to: a response's, or the page at path's."""
+    response = client_or_response
+    if hasattr(client_or_response, "get"):
+        response = client_or_response.get(path)
+    return re.findall(r'(?:href|src)="(/static/[0-9a-f]{12}/[\w.]+)"', page_text(response))
 
 
-def test_a_pupil_page_fetches_one_stylesheet_and_one_script(client, deck):
-    for path in PAGES:
+def test_a_pupil_page_fetches_only_the_styles_and_scripts_it_uses(client, deck):
+    uses = {
+        "/": ["exit.js", "style.css"],
+        "/about": ["exit.js", "style.css"],
+        "/help": ["exit.js", "style.css"],
+        "/quiz/{deck}/1/help": ["exit.js", "style.css"],
+        "/quiz/{deck}/1": ["answer.js", "exit.js", "quiz.css", "style.css"],
+        "/quiz/{deck}/end": ["exit.js", "quiz.css", "style.css"],
+    }
+    assert sorted(uses) == sorted(PAGES)
+    for path, names in uses.items():
         urls = asset_urls(client, path.format(deck=deck.id))
-        assert sorted(url.rsplit("/", 1)[1] for url in urls) == ["quiz.js", "style.css"]
+        assert sorted(url.rsplit("/", 1)[1] for url in urls) == names, path
+    urls = asset_urls(answer(client, deck, 1, True))
+    assert sorted(url.rsplit("/", 1)[1] for url in urls) == uses["/quiz/{deck}/1"]
 
 
 def test_static_assets_are_minified_fingerprinted_and_cached_for_a_year(client, deck):
-    urls = {*asset_urls(client), *asset_urls(client, f"/present/{deck.id}/1")}
+    urls = {*asset_urls(client, f"/quiz/{deck.id}/1"), *asset_urls(client, f"/present/{deck.id}/1")}
     urls |= set(asset_urls(client, f"/teacher/{deck.id}"))
     names = sorted(url.rsplit("/", 1)[1] for url in urls)
-    assert names == ["presenter.css", "presenter.js", "print.css", "quiz.js", "style.css"]
+    assert names == sorted(BUNDLES)
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200

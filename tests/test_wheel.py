@@ -125,7 +125,7 @@ def test_the_installed_wheel_serves_home_a_card_the_stylesheet_and_script(served
     _, card = get(base + first_card)
     assert deck.cards[0].statement in html.unescape(card)
 
-    for name, expected in (("style.css", "text/css"), ("quiz.js", "text/javascript")):
+    for name, expected in (("style.css", "text/css"), ("exit.js", "text/javascript")):
         asset = re.search(rf'"(/static/[0-9a-f]+/{re.escape(name)})"', card).group(1)
         kind, body = get(base + asset)
         assert kind == expected

@@ -1,7 +1,8 @@
-// Answering a card. The card page holds both possible results, so with this script the
-// answer is shown in place and no request is sent: the answer never leaves the pupil's
-// device, and Back and refresh behave as on any page. Without the script the form is
-// sent as usual, and the answer page that comes back takes focus by itself (autofocus).
+// Answering a card. The card page holds what the pupil may have said and the result, so
+// with this script the answer is shown in place and no request is sent: the answer never
+// leaves the pupil's device, and Back and refresh behave as on any page. Without the
+// script the form is sent as usual (or, in the static copy, a <details> opens), and the
+// answer page that comes back takes focus by itself (autofocus).
 (function () {
   "use strict";
 
@@ -12,35 +13,26 @@
     window.scrollTo(0, 0);
   }
 
-  Array.prototype.forEach.call(document.querySelectorAll('[data-module="answer"]'), function (card) {
-    // Shows the result for "true" or "false" in place of the question. In the static
-    // copy the result sits inside its <details>, so it is moved out first.
-    function show(said) {
-      var result = card.querySelector('[data-result="' + said + '"]');
-      card.appendChild(result);
+  var card = document.querySelector('[data-module="answer"]');
+  if (card) {
+    // A click on True or False (Enter and Space on one click it too), button or summary.
+    card.addEventListener("click", function (event) {
+      var control = event.target.closest("[data-answer]");
+      if (!control) return;
+      event.preventDefault();
+      var said = card.querySelector('[data-said="' + control.getAttribute("data-answer") + '"]');
+      var result = card.querySelector("[data-result]");
+      // In the copy what they said sits in its <details>: the copy's stylesheet shows the
+      // result once a choice is open, as it does without script, and the words move out.
+      var choice = said.closest("details");
+      if (choice) choice.open = true;
+      result.insertBefore(said, result.firstChild);
       card.querySelector("[data-question]").hidden = true;
+      said.hidden = false;
       result.hidden = false;
-      focusResult(result.querySelector(".result-heading"));
-    }
-
-    var form = card.querySelector("[data-answer-form]");
-    if (form) {
-      form.addEventListener("submit", function (event) {
-        // Browsers too old to say which button was pressed send the form as they would
-        // without this script.
-        var said = event.submitter && event.submitter.value;
-        if (!said) return;
-        event.preventDefault();
-        show(said);
-      });
-    }
-    Array.prototype.forEach.call(card.querySelectorAll("[data-answer-choice] > summary"), function (summary) {
-      summary.addEventListener("click", function (event) {
-        event.preventDefault();
-        show(summary.parentNode.getAttribute("data-answer-choice"));
-      });
+      focusResult(said.querySelector(".result-heading"));
     });
-  });
+  }
 
   // On an answer page, browsers that ignore autofocus still move focus to the result; but
   // a script that arrives late must not pull back a pupil who has already tabbed on.
