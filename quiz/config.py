@@ -119,5 +119,5 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, object]:
     if problems:
         raise SettingError("\n".join(problems))
     settings["MAX_CONTENT_LENGTH"] = int(settings.pop("QUIZ_MAX_BODY_BYTES"))
-    settings["QUIZ_TRUSTED_HOSTS"] = settings["QUIZ_TRUSTED_HOSTS"].split(" ")
+    settings["QUIZ_TRUSTED_HOSTS"] = tuple(settings["QUIZ_TRUSTED_HOSTS"].split(" "))
     return settings

@@ -91,7 +91,7 @@ class StaticCopy(Flask):
 def static_app() -> StaticCopy:
     """The app that renders the copy, from the same settings as the served one. Only the
     exporter itself asks it for pages, so the host it asks by is the only one trusted."""
-    return create_app({"QUIZ_TRUSTED_HOSTS": ["localhost"]}, app_class=StaticCopy)
+    return create_app({"QUIZ_TRUSTED_HOSTS": ("localhost",)}, app_class=StaticCopy)
 
 
 class ExportError(click.ClickException):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
-from flask import Blueprint, Flask, abort, current_app, make_response, render_template, request
+from flask import Blueprint, Flask, abort, current_app, render_template, request
 
 from .content import Card, Content, Deck
 from .forms import AnswerForm
@@ -16,7 +16,7 @@ bp = Blueprint("quiz", __name__)
 # Back to it shows it again instead of the browser's "Confirm Form Resubmission" error
 # (which `no-store` caused). `private` keeps it out of every shared cache; `no-cache`
 # makes a browser ask again before showing it for a new visit.
-ANSWER_CACHE = "private, no-cache"
+ANSWER_HEADERS = {"Cache-Control": "private, no-cache"}
 
 
 def content() -> Content:
@@ -116,9 +116,7 @@ def answer(deck_id: str, number: int):
     if not form.validate():
         abort(400)
     page = current_app.extensions["quiz_answers"][deck.id, number, form.said_true]
-    response = make_response(page)
-    response.headers["Cache-Control"] = ANSWER_CACHE
-    return response
+    return page, 200, ANSWER_HEADERS
 
 
 @bp.get("/healthz")

@@ -166,7 +166,7 @@ def test_a_request_for_a_bare_address_is_not_redirected(gunicorn):
 
 
 def test_a_doubled_slash_is_not_found_even_for_a_trusted_host():
-    client = create_app({"QUIZ_TRUSTED_HOSTS": ["evil.example"]}).test_client()
+    client = create_app({"QUIZ_TRUSTED_HOSTS": ("evil.example",)}).test_client()
     response = client.get("/quiz//video-chat/1", headers={"Host": "evil.example"})
     assert response.status_code == 404
     assert "Location" not in response.headers
@@ -174,7 +174,7 @@ def test_a_doubled_slash_is_not_found_even_for_a_trusted_host():
 
 def test_no_page_echoes_the_host(deck):
     # Even for a host it trusts, the app builds no absolute URL from the Host header.
-    app = create_app({"QUIZ_TRUSTED_HOSTS": ["evil.example"]})
+    app = create_app({"QUIZ_TRUSTED_HOSTS": ("evil.example",)})
     client = app.test_client()
     arguments = {"deck_id": deck.id, "number": 1, "fingerprint": "x", "name": "style.css"}
     for rule in app.url_map.iter_rules():
@@ -215,7 +215,7 @@ def test_the_default_trusted_hosts_are_the_loopback_names(host):
 
 
 def test_a_leading_dot_trusts_every_name_under_it():
-    client = create_app({"QUIZ_TRUSTED_HOSTS": [".school.example"]}).test_client()
+    client = create_app({"QUIZ_TRUSTED_HOSTS": (".school.example",)}).test_client()
     assert client.get("/", headers={"Host": "quiz.school.example"}).status_code == 200
     assert client.get("/", headers={"Host": "school.example.evil"}).status_code == 400
 
