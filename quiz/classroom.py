@@ -28,19 +28,21 @@ _CARD_NUMBER = re.compile(r"[0-9]{1,4}")
 
 @dataclass(frozen=True)
 class Slide:
-    """One projected screen of the lesson. `id` names it to the speaker view's script."""
+    """One projected screen of the lesson. `id` names it to the speaker view's script;
+    `kind` (rules, baseline, card, answer, endpoint or help) says what the templates show."""
 
     id: str
+    kind: str
     endpoint: str
     activity: Activity | None = None
     card: Card | None = None
     number: int | None = None
-    args: dict[str, int] = field(default_factory=dict)
+    args: dict[str, int | str] = field(default_factory=dict)
 
-    @property
-    def kind(self) -> str:
-        """rules, baseline, card, answer, endpoint or help: what the templates show."""
-        return self.endpoint.rsplit("_", 1)[-1]
+
+def named(kind: str, activity: Activity | None = None) -> Slide:
+    """A slide that is not a card: at /present/<deck>/<kind>."""
+    return Slide(kind, kind, "classroom.present_slide", activity, args={"slide": kind})
 
 
 def chosen_cards(deck: Deck) -> tuple[int, ...]:
@@ -69,19 +71,20 @@ def choice_args(deck: Deck, chosen: tuple[int, ...]) -> dict[str, str]:
 def lesson(deck: Deck, chosen: tuple[int, ...], classroom: Classroom) -> list[Slide]:
     """The lesson in order: ground rules, baseline, each chosen card and its answer,
     end-point activity (which revisits the baseline), help."""
-    slides = [
-        Slide("rules", "classroom.present_rules", classroom.ground_rules),
-        Slide("baseline", "classroom.present_baseline", classroom.baseline),
-    ]
+    slides = [named("rules", classroom.ground_rules), named("baseline", classroom.baseline)]
     for number in chosen:
         card = deck.cards[number - 1]
         args = {"number": number}
-        slides.append(Slide(str(number), "classroom.present_card", None, card, number, args))
         slides.append(
-            Slide(f"{number}-answer", "classroom.present_answer", None, card, number, args)
+            Slide(str(number), "card", "classroom.present_card", None, card, number, args)
         )
-    slides.append(Slide("endpoint", "classroom.present_endpoint", classroom.endpoint))
-    slides.append(Slide("help", "classroom.present_help"))
+        slides.append(
+            Slide(
+                f"{number}-answer", "answer", "classroom.present_answer", None, card, number, args
+            )
+        )
+    slides.append(named("endpoint", classroom.endpoint))
+    slides.append(named("help"))
     return slides
 
 
@@ -134,16 +137,10 @@ def present_start(deck_id: str):
     )
 
 
-@bp.get("/present/<deck_id>/rules")
+@bp.get("/present/<deck_id>/<any(rules, baseline, endpoint, help):slide>")
 @cached_unless_chosen
-def present_rules(deck_id: str):
-    return render_lesson("present/deck.html", deck_or_404(deck_id), "rules")
-
-
-@bp.get("/present/<deck_id>/baseline")
-@cached_unless_chosen
-def present_baseline(deck_id: str):
-    return render_lesson("present/deck.html", deck_or_404(deck_id), "baseline")
+def present_slide(deck_id: str, slide: str):
+    return render_lesson("present/deck.html", deck_or_404(deck_id), slide)
 
 
 @bp.get("/present/<deck_id>/<int:number>")
@@ -156,18 +153,6 @@ def present_card(deck_id: str, number: int):
 @cached_unless_chosen
 def present_answer(deck_id: str, number: int):
     return render_lesson("present/deck.html", deck_or_404(deck_id), f"{number}-answer")
-
-
-@bp.get("/present/<deck_id>/endpoint")
-@cached_unless_chosen
-def present_endpoint(deck_id: str):
-    return render_lesson("present/deck.html", deck_or_404(deck_id), "endpoint")
-
-
-@bp.get("/present/<deck_id>/help")
-@cached_unless_chosen
-def present_help(deck_id: str):
-    return render_lesson("present/deck.html", deck_or_404(deck_id), "help")
 
 
 @bp.get("/present/<deck_id>/speaker")

@@ -56,3 +56,46 @@ def requests_sent(page) -> Iterator[list[str]]:
         yield sent
     finally:
         page.remove_listener("request", record)
+
+
+FOCUS_YELLOW = "rgb(255, 221, 0)"
+
+
+def focus_is_visible(page) -> bool:
+    """Whether the focused element shows the yellow focus style, which it does not show
+    when it is not focused: its own background or shadow must never hide the focus."""
+    focused, unfocused = page.evaluate(
+        """() => {
+            const element = document.activeElement;
+            const look = () => getComputedStyle(element).backgroundColor;
+            const focused = look();
+            element.blur();
+            const unfocused = look();
+            element.focus();
+            return [focused, unfocused];
+        }"""
+    )
+    return focused == FOCUS_YELLOW and unfocused != FOCUS_YELLOW
+
+
+def tab_stops(page, limit: int = 80) -> list[tuple[str, bool]]:
+    """Tab from the top of the page through every stop until focus comes round again (or
+    leaves the page): each stop's opening markup, and whether it showed the focus."""
+    page.evaluate("document.activeElement.blur()")
+    stops = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        # Each stop is marked as it is reached, so the walk ends when focus comes round
+        # to the first again, even if two stops look alike.
+        stop = page.evaluate(
+            """() => {
+                const element = document.activeElement;
+                if (element === document.body || element.dataset.reached) return null;
+                element.dataset.reached = "yes";
+                return element.outerHTML.slice(0, 60);
+            }"""
+        )
+        if stop is None:
+            break
+        stops.append((stop, focus_is_visible(page)))
+    return stops

@@ -151,7 +151,7 @@ def test_a_chosen_set_is_rendered_fresh_and_never_kept(app, deck):
     client.get(f"/present/{deck.id}/rules")
     # Only the whole deck's page is kept, however many choices were asked for.
     assert list(app.extensions["quiz_pages"]) == [
-        ("classroom.present_rules", (("deck_id", deck.id),))
+        ("classroom.present_slide", (("deck_id", deck.id), ("slide", "rules")))
     ]
 
 

@@ -8,7 +8,15 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import EXIT_URL, axe_violations, follow, requests_sent, wait_until_styled
+from tests.browser import (
+    EXIT_URL,
+    axe_violations,
+    focus_is_visible,
+    follow,
+    requests_sent,
+    tab_stops,
+    wait_until_styled,
+)
 from tests.test_http import result_of
 
 
@@ -19,26 +27,6 @@ def tab_to(page, name: str, limit: int = 60) -> None:
         if focused == name:
             return
     raise AssertionError(f"Tab never reached {name!r}")
-
-
-FOCUS_YELLOW = "rgb(255, 221, 0)"
-
-
-def focus_is_visible(page) -> bool:
-    """Whether the focused element shows the yellow focus style, which it does not show
-    when it is not focused: its own background or shadow must never hide the focus."""
-    focused, unfocused = page.evaluate(
-        """() => {
-            const element = document.activeElement;
-            const look = () => getComputedStyle(element).backgroundColor;
-            const focused = look();
-            element.blur();
-            const unfocused = look();
-            element.focus();
-            return [focused, unfocused];
-        }"""
-    )
-    return focused == FOCUS_YELLOW and unfocused != FOCUS_YELLOW
 
 
 def control(page, name: str):
@@ -166,23 +154,24 @@ BACK_SHOWS_THE_ANSWER = {
 }
 
 
-@pytest.mark.parametrize(("where", "javascript"), list(BACK_SHOWS_THE_ANSWER))
-def test_back_from_the_next_card_shows_the_answer_again(open_page, sites, deck, where, javascript):
-    site = sites(where)
-    page = open_page(None, site=site, javascript=javascript, routed=False)
-    answer_card_three(page, site, deck, javascript=javascript)
+def to_the_next_card(page) -> None:
     follow(page, page.get_by_role("link", name="Next card").click)
-    back(page)
-    shows_the_answer_or_the_card_ready(page, deck, answer=BACK_SHOWS_THE_ANSWER[where, javascript])
 
 
-@pytest.mark.parametrize(("where", "javascript"), list(BACK_SHOWS_THE_ANSWER))
-def test_get_help_then_back_shows_the_answer_again(open_page, sites, deck, where, javascript):
-    site = sites(where)
-    page = open_page(None, site=site, javascript=javascript, routed=False)
-    answer_card_three(page, site, deck, javascript=javascript)
+def to_get_help(page) -> None:
     follow(page, page.get_by_role("link", name="Get help", exact=True).click)
     expect(page.get_by_role("heading", level=1)).to_have_text("Get help")
+
+
+@pytest.mark.parametrize("leave", [to_the_next_card, to_get_help], ids=["next card", "get help"])
+@pytest.mark.parametrize(("where", "javascript"), list(BACK_SHOWS_THE_ANSWER))
+def test_back_after_answering_shows_the_answer_again(
+    open_page, sites, deck, where, javascript, leave
+):
+    site = sites(where)
+    page = open_page(None, site=site, javascript=javascript, routed=False)
+    answer_card_three(page, site, deck, javascript=javascript)
+    leave(page)
     back(page)
     shows_the_answer_or_the_card_ready(page, deck, answer=BACK_SHOWS_THE_ANSWER[where, javascript])
 
@@ -385,25 +374,8 @@ def test_every_tab_stop_on_every_page_shows_the_yellow_focus_style(open_page, si
     for name, visit in pages_to_check(deck, site):
         visit(page)
         wait_until_styled(page)
-        page.evaluate("document.activeElement.blur()")
-        stops = []
-        for _ in range(40):
-            page.keyboard.press("Tab")
-            # Each stop is marked as it is reached, so the walk ends when focus comes
-            # round to the first again (or leaves the page), even if two look alike.
-            stop = page.evaluate(
-                """() => {
-                    const element = document.activeElement;
-                    if (element === document.body || element.dataset.reached) return null;
-                    element.dataset.reached = "yes";
-                    return element.outerHTML.slice(0, 60);
-                }"""
-            )
-            if stop is None:
-                break
-            stops.append(stop)
-            if not focus_is_visible(page):
-                hidden.append(f"{name}: {stop}")
+        stops = tab_stops(page)
+        hidden += [f"{name}: {stop}" for stop, visible in stops if not visible]
         assert len(stops) >= 3, f"{name}: Tab reached only {stops}"
     assert not hidden, "\n".join(hidden)
 
