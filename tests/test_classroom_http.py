@@ -10,6 +10,7 @@ import pytest
 from quiz import create_app
 from quiz.config import SettingError, from_environment
 from quiz.content import ContentError, parse
+from quiz.export import static_app
 from tests.sample import VALID
 from tests.test_http import assert_help_and_exit, escaped, page_text
 
@@ -128,6 +129,10 @@ def test_start_page_offers_every_card_and_the_suggested_lesson(client, deck):
     html = page_text(client.get(f"/present/{deck.id}"))
     suggested = ",".join(map(str, deck.lesson_numbers()))
     assert f'href="/present/{deck.id}?cards={suggested}"' in html
+    start = (
+        f'href="/present/{deck.id}/rules?cards={suggested}">Start the suggested 30-minute lesson'
+    )
+    assert start in html
     assert f'action="/present/{deck.id}/rules" method="get"' in html
     assert html.count('name="cards"') == len(deck.cards)
     assert html.count(" checked>") == len(deck.cards)
@@ -292,3 +297,10 @@ def test_the_real_suggested_lesson_keeps_all_six_lies(deck):
     assert len(lies) == 6
     assert set(lies) <= set(deck.lesson_numbers())
     assert 8 <= len(deck.lesson_numbers()) <= 10
+
+
+def test_only_the_copy_says_choosing_cards_needs_javascript(client, deck):
+    # A copy's page is the same file whatever its address asks for.
+    copy = static_app().test_client()
+    assert "data-needs-script" in page_text(copy.get(f"/present/{deck.id}"))
+    assert "data-needs-script" not in page_text(client.get(f"/present/{deck.id}"))

@@ -92,6 +92,10 @@
   }
 
   if (document.body.hasAttribute("data-rendered-cards")) applyChoice();
+  // The copy's note that choosing needs a script, where one runs.
+  Array.prototype.forEach.call(document.querySelectorAll("[data-needs-script]"), function (note) {
+    note.hidden = true;
+  });
 
   window.quizSlides = {
     withChoice: withChoice,
