@@ -176,7 +176,13 @@ def test_no_page_echoes_the_host(deck):
     # Even for a host it trusts, the app builds no absolute URL from the Host header.
     app = create_app({"QUIZ_TRUSTED_HOSTS": ("evil.example",)})
     client = app.test_client()
-    arguments = {"deck_id": deck.id, "number": 1, "fingerprint": "x", "name": "style.css"}
+    arguments = {
+        "deck_id": deck.id,
+        "number": 1,
+        "slide": "rules",
+        "fingerprint": "x",
+        "name": "style.css",
+    }
     for rule in app.url_map.iter_rules():
         path = rule.build(arguments, append_unknown=False)[1]
         for method in rule.methods - {"OPTIONS"}:
