@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from quiz import create_app
@@ -20,6 +21,9 @@ from quiz.export import export, page_file, static_app
 from tests.browser import EXIT_URL
 
 CONTENT_FILE = ROOT / "questions.yaml"
+# expect() retries until its check holds; 5 s, its default, is short for a page to come
+# on a busy 2-core machine. Only a failing check ever waits this long.
+expect.set_options(timeout=15_000)
 # Where the static copy sits on its file server: a subfolder, as on a school's website.
 SUBFOLDER = "/pshe/quiz/"
 
