@@ -304,3 +304,14 @@ def test_only_the_copy_says_choosing_cards_needs_javascript(client, deck):
     copy = static_app().test_client()
     assert "data-needs-script" in page_text(copy.get(f"/present/{deck.id}"))
     assert "data-needs-script" not in page_text(client.get(f"/present/{deck.id}"))
+
+
+def test_the_speaker_views_next_slide_says_more_than_its_title(client, deck):
+    html = page_text(client.get(f"/present/{deck.id}/speaker"))
+    slides = re.findall(r'<div class="slide [^"]*"[^>]*data-title="([^"]*)"[^>]*>', html)
+    summaries = re.findall(r'<div class="slide [^"]*"[^>]*data-summary="([^"]*)"[^>]*>', html)
+    assert len(slides) == len(summaries) == len(list(lesson_paths(deck)))
+    # The help slide has nothing to add to its title; every other slide does.
+    assert [
+        title for title, summary in zip(slides, summaries, strict=True) if summary in ("", title)
+    ] == ["Where to get help"]
