@@ -5,14 +5,27 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, make_response, render_template
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
+
+
+class AnswerNotReceived(BadRequest):
+    """A card's form came without a True or False the quiz can read."""
+
+
+# Said in place of the plain 400's words, which also answer a bad Host or a request
+# nginx or gunicorn cannot parse, where no answer was sent.
+ANSWER_NOT_RECEIVED = (
+    "That answer did not come through",
+    "Something in what your browser sent was missing or changed. "
+    "Go back a page and choose True or False again, or start the quiz from the beginning.",
+)
 
 # What a pupil is told, by status code: what happened, then what to do.
 MESSAGES = {
     400: (
-        "That answer did not come through",
-        "Something in what your browser sent was missing or changed. "
-        "Go back a page and choose True or False again, or start the quiz from the beginning.",
+        "Your browser sent something we could not read",
+        "It is not something you did. Go back a page and try again, "
+        "or start the quiz from the beginning.",
     ),
     404: (
         "We cannot find that page",
@@ -43,7 +56,10 @@ log = logging.getLogger(__name__)
 
 def render_error(error: HTTPException):
     code = error.code or 500
-    title, advice = MESSAGES.get(code) or (OTHER_SERVER if code >= 500 else OTHER_CLIENT)
+    if isinstance(error, AnswerNotReceived):
+        title, advice = ANSWER_NOT_RECEIVED
+    else:
+        title, advice = MESSAGES.get(code) or (OTHER_SERVER if code >= 500 else OTHER_CLIENT)
     response = make_response(render_template("error.html", title=title, advice=advice), code)
     # Keep headers the error carries, such as Allow on a 405.
     for name, value in error.get_headers():

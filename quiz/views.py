@@ -8,6 +8,7 @@ from functools import wraps
 from flask import Blueprint, Flask, abort, current_app, render_template, request
 
 from .content import Card, Content, Deck
+from .errors import AnswerNotReceived
 from .forms import AnswerForm
 
 bp = Blueprint("quiz", __name__)
@@ -114,7 +115,7 @@ def answer(deck_id: str, number: int):
     # formdata is given explicitly so that a JSON body is never read as an answer.
     form = AnswerForm(formdata=request.form)
     if not form.validate():
-        abort(400)
+        raise AnswerNotReceived()
     page = current_app.extensions["quiz_answers"][deck.id, number, form.said_true]
     return page, 200, ANSWER_HEADERS
 
