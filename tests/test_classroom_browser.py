@@ -526,6 +526,8 @@ def test_printed_teacher_notes_have_page_numbers_disclosure_first_and_no_split_c
         assert f"Page {number} of {len(pages)}" in text
     notes = content.classroom.teacher_notes
     assert flat(notes.disclosure.points[-1]) in flat(pages[0])
+    ceop = next(contact for contact in content.help.contacts if contact.id == "ceop")
+    assert any(ceop.href in line for text in pages for line in text.splitlines())
     for number, card in enumerate(deck.cards, start=1):
         # A card's heading and its last line print on the same page.
         start = f"{number}. {card.statement}"[:40]
@@ -539,7 +541,7 @@ def test_printed_teacher_notes_have_page_numbers_disclosure_first_and_no_split_c
 
 
 def test_printed_handout_is_one_full_a4_side_with_address_qr_and_page_number(
-    browser, public_server, deck
+    browser, public_server, content, deck
 ):
     context = browser.new_context(base_url=public_server)
     page = context.new_page()
@@ -549,6 +551,9 @@ def test_printed_handout_is_one_full_a4_side_with_address_qr_and_page_number(
     assert "Page 1 of 1" in text
     assert "https://school.example/pshe/quiz/" in text
     assert "Report Remove" in text and "0800 1111" in text
+    # Printed whole, on one line, so that a pupil can type it as it is.
+    ceop = next(contact for contact in content.help.contacts if contact.id == "ceop")
+    assert ceop.href in pages[0].splitlines()
     expect(page.locator("svg.qr")).to_be_visible()
     context.close()
 
