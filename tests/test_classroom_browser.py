@@ -260,14 +260,30 @@ def test_controls_stay_hidden_until_the_mouse_moves_or_focus_reaches_them(open_p
         if name:
             seen.append(name)
             expect(controls).to_have_css("opacity", "1")
-    assert seen[:6] == [
+    # The notes hold the answers, so they open from the speaker view, not the projection.
+    assert seen[:5] == [
         "Back",
         "Reveal answer",
-        "Teacher notes",
         "Speaker view (S)",
         "Keys (?)",
         "Keyboard shortcuts",
     ]
+
+
+def test_a_control_clicked_with_the_mouse_does_not_keep_the_controls_in_sight(open_page, deck):
+    page = open_lesson(open_page, f"/present/{deck.id}/1", width=1024, height=768)
+    controls = page.locator("[data-present-controls]")
+    wake_controls(page)
+    page.get_by_role("link", name="Reveal answer").click()
+    expect_address(page, f"/present/{deck.id}/1/answer")
+    # As when the mouse has rested: the link clicked still has focus.
+    page.evaluate("document.body.classList.remove('controls-awake')")
+    assert page.evaluate("document.activeElement.hasAttribute('data-present-next')")
+    expect(controls).to_have_css("opacity", "0")
+    # The clicker's keys move on without bringing the controls back.
+    page.keyboard.press("PageDown")
+    expect_address(page, f"/present/{deck.id}/2")
+    expect(controls).to_have_css("opacity", "0")
 
 
 def test_the_quick_exit_is_small_on_the_projection_but_still_a_target_and_shift_works(
@@ -341,6 +357,50 @@ def test_speaker_view_and_projection_stay_in_step_whichever_one_is_driven(open_p
     expect(shown_slide(page).locator(".statement")).to_have_text(deck.cards[1].statement)
     page.keyboard.press("PageUp")
     expect(speaker_slide(speaker)).to_have_attribute("data-slide", "1-answer")
+
+
+def test_speaker_view_finds_the_slides_again_after_they_are_refreshed(open_page, site, deck):
+    page = open_lesson(open_page, f"/present/{deck.id}/1", site=site, routed=False)
+    speaker = open_speaker_view(page)
+    page.keyboard.press("PageDown")
+    expect(speaker_slide(speaker)).to_have_attribute("data-slide", "1-answer")
+    speaker.evaluate("window.sameDocument = true")
+    page.reload()
+    wait_until_styled(page)
+    # Without pressing S: the speaker view asks again, and the refreshed slides answer.
+    page.keyboard.press("PageDown")
+    expect(speaker_slide(speaker)).to_have_attribute("data-slide", "2")
+    speaker.keyboard.press("PageDown")
+    expect_address(page, f"/present/{deck.id}/2/answer", site)
+    # The same speaker view, not a new one, so its clock runs on.
+    assert speaker.evaluate("window.sameDocument")
+    expect(speaker.locator("[data-speaker-link]")).to_have_text("")
+
+
+def test_speaker_view_blanks_the_projector_and_its_next_key_brings_the_same_slide_back(
+    open_page, deck
+):
+    page = open_lesson(open_page, f"/present/{deck.id}/1")
+    speaker = open_speaker_view(page)
+    said = speaker.locator("[data-speaker-link]")
+    speaker.keyboard.press("b")
+    expect(page.locator("[data-blank]")).to_have_count(1)
+    expect(said).to_contain_text("The projector is blank")
+    speaker.keyboard.press("PageDown")
+    expect(page.locator("[data-blank]")).to_have_count(0)
+    expect(said).to_have_text("")
+    expect(speaker_slide(speaker)).to_have_attribute("data-slide", "1")
+    expect_address(page, f"/present/{deck.id}/1")
+
+
+def test_speaker_view_says_when_it_has_lost_the_slides(open_page, deck):
+    page = open_lesson(open_page, f"/present/{deck.id}/1")
+    speaker = open_speaker_view(page)
+    expect(speaker.get_by_role("link", name="Teacher notes (opens a new tab)")).to_be_visible()
+    page.close()
+    expect(speaker.get_by_role("main").get_by_role("status")).to_have_text(
+        "Not connected to the slides. Open the slides and press S there."
+    )
 
 
 def test_speaker_view_flags_a_sensitive_card_and_shows_its_teacher_note(open_page, deck):

@@ -22,6 +22,7 @@
   var backLink = document.querySelector("[data-present-back]");
   var nextLink = document.querySelector("[data-present-next]");
   var status = document.querySelector("[data-slide-status]");
+  var controls = document.querySelector("[data-present-controls]");
   var dialog = document.getElementById("present-keys");
   var shortcuts = document.querySelector("[data-shortcuts]");
   var titleEnd = document.title.slice(document.title.lastIndexOf(" – "));
@@ -42,8 +43,21 @@
 
   function tellSpeaker() {
     if (speaker && !speaker.closed) {
-      speaker.postMessage({ type: shared.MESSAGE, slide: slides[current].getAttribute("data-slide") }, "*");
+      var slide = slides[current].getAttribute("data-slide");
+      speaker.postMessage({ type: shared.MESSAGE, slide: slide, blank: !!blank }, "*");
     }
+  }
+
+  // A speaker view this window opened before a refresh is still open, and still asks
+  // where the slides are: take it back, so the two stay in step without pressing S.
+  function adopt(source) {
+    try {
+      if (!source || source.opener !== window) return false;
+    } catch (error) {
+      return false;
+    }
+    speaker = source;
+    return true;
   }
 
   function show(index, quietly) {
@@ -79,6 +93,7 @@
       blank.setAttribute("data-blank", "");
       body.appendChild(blank);
     }
+    tellSpeaker();
   }
 
   function toggleKeys() {
@@ -134,9 +149,12 @@
   document.addEventListener("mousemove", wake);
 
   window.addEventListener("message", function (event) {
-    if (!speaker || event.source !== speaker || !event.data || event.data.type !== shared.MESSAGE) return;
-    // A slide's name moves this window; a message without one asks where we are.
-    if (event.data.slide) show(indexOf(event.data.slide), true);
+    if (!event.data || event.data.type !== shared.MESSAGE) return;
+    if (event.source !== speaker && !adopt(event.source)) return;
+    // A slide's name moves this window, "blank" blanks it or brings it back, and a
+    // message with neither asks where we are.
+    if (event.data.blank) toggleBlank();
+    else if (event.data.slide) show(indexOf(event.data.slide), true);
     else tellSpeaker();
   });
 
@@ -153,12 +171,20 @@
     }
     if (shared.isControlKey(event)) return;
     if (dialog.open && action !== "keys") return;
-    if (action === "forward") show(current + 1);
-    else if (action === "back") show(current - 1);
-    else if (action === "blank") toggleBlank();
-    else if (action === "full") toggleFullScreen();
-    else if (action === "speaker") openSpeaker();
-    else toggleKeys();
+    if (action === "forward" || action === "back") {
+      show(action === "forward" ? current + 1 : current - 1);
+      // A control last clicked keeps focus, and a key press makes that focus show (and
+      // the controls with it): a teacher driving with the keys is done with the controls.
+      if (controls.contains(document.activeElement)) document.activeElement.blur();
+    } else if (action === "blank") {
+      toggleBlank();
+    } else if (action === "full") {
+      toggleFullScreen();
+    } else if (action === "speaker") {
+      openSpeaker();
+    } else {
+      toggleKeys();
+    }
     event.preventDefault();
   });
 })();

@@ -7,6 +7,8 @@
   var body = document.body;
   if (body.getAttribute("data-module") !== "speaker-view") return;
   var shared = window.quizSlides;
+  var ASK_EVERY = 1500;
+  var LOST_AFTER = 5000;
   var slides = Array.prototype.slice.call(document.querySelectorAll(".speaker-now [data-slide]"));
   var notes = document.querySelectorAll("[data-notes-for]");
   var nextTitle = document.querySelector("[data-next-title]");
@@ -14,9 +16,13 @@
   var clock = document.querySelector("[data-clock]");
   var backButton = document.querySelector("[data-speaker-back]");
   var nextButton = document.querySelector("[data-speaker-next]");
+  var link = document.querySelector("[data-speaker-link]");
   var presenter = window.opener;
   var current = 0;
   var started = Date.now();
+  // When the slides window last answered, and whether its screen is blank.
+  var heard = started;
+  var blank = false;
 
   function indexOf(name) {
     return slides.findIndex(function (slide) { return slide.getAttribute("data-slide") === name; });
@@ -43,6 +49,25 @@
     if (!quietly) tellPresenter({ type: shared.MESSAGE, slide: name });
   }
 
+  // On a black projection the next move only brings the slide back, as it does in the
+  // slides window, so both windows stay on the same slide.
+  function step(by) {
+    if (blank) tellPresenter({ type: shared.MESSAGE, blank: true });
+    else show(current + by);
+  }
+
+  // Say so when the slides window has stopped answering (closed, or on another page), and
+  // when it is blank, so the teacher never drives slides the class cannot see.
+  function sayLink() {
+    var text = "";
+    if (Date.now() - heard > LOST_AFTER) {
+      text = "Not connected to the slides. Open the slides and press S there.";
+    } else if (blank) {
+      text = "The projector is blank. Press B, or Next, to show the slide.";
+    }
+    if (link.textContent !== text) link.textContent = text;
+  }
+
   function tick() {
     var seconds = Math.floor((Date.now() - started) / 1000);
     var rest = seconds % 60;
@@ -53,8 +78,8 @@
   Array.prototype.forEach.call(document.querySelectorAll(".speaker-bar [hidden]"), function (control) {
     control.hidden = false;
   });
-  backButton.addEventListener("click", function () { show(current - 1); });
-  nextButton.addEventListener("click", function () { show(current + 1); });
+  backButton.addEventListener("click", function () { step(-1); });
+  nextButton.addEventListener("click", function () { step(1); });
   document.querySelector("[data-clock-restart]").addEventListener("click", function () {
     started = Date.now();
     tick();
@@ -64,17 +89,27 @@
 
   window.addEventListener("message", function (event) {
     if (!presenter || event.source !== presenter || !event.data || event.data.type !== shared.MESSAGE) return;
+    heard = Date.now();
+    blank = !!event.data.blank;
     if (event.data.slide) show(indexOf(event.data.slide), true);
+    sayLink();
   });
 
   document.addEventListener("keydown", function (event) {
     var action = shared.keyAction(event);
-    if (action !== "forward" && action !== "back") return;
+    if (action !== "forward" && action !== "back" && action !== "blank") return;
     if (shared.isControlKey(event)) return;
     event.preventDefault();
-    show(action === "forward" ? current + 1 : current - 1);
+    if (action === "blank") tellPresenter({ type: shared.MESSAGE, blank: true });
+    else step(action === "forward" ? 1 : -1);
   });
 
-  // Ask the presenter where it is: it answers with its slide's name.
-  tellPresenter({ type: shared.MESSAGE });
+  // Ask the slides window where it is, now and every little while: it answers with its
+  // slide's name. Asking again is what finds it after a refresh of that window.
+  function ask() {
+    tellPresenter({ type: shared.MESSAGE });
+    sayLink();
+  }
+  ask();
+  window.setInterval(ask, ASK_EVERY);
 })();
