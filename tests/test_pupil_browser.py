@@ -451,6 +451,27 @@ def test_buttons_are_at_least_44_px_square(open_page, site, deck):
             assert box["width"] >= 44 and box["height"] >= 44, target
 
 
+# Each shown link that is all of its line, or a help contact's action: not a link inside a
+# sentence.
+LINKS_ON_THEIR_OWN = """[...document.querySelectorAll("main a, aside a, footer a")].filter(link => {
+  const line = link.parentElement;
+  const alone = line.classList.contains("contact") || line.textContent.trim() === link.textContent.trim();
+  return alone && link.getClientRects().length > 0;
+}).map(link => [link.textContent.trim(), link.getBoundingClientRect().height])"""
+
+
+def test_links_on_a_line_of_their_own_are_as_tall_as_the_buttons(open_page, deck):
+    page = open_page(None, width=320, height=568)
+    short = []
+    for path in ["/", f"/quiz/{deck.id}/1", f"/quiz/{deck.id}/1/help", f"/quiz/{deck.id}/end"]:
+        page.goto(path)
+        wait_until_styled(page)
+        links = page.evaluate(LINKS_ON_THEIR_OWN)
+        assert any(name.startswith("Report to CEOP") for name, _ in links), path
+        short += [f"{path}: {name} ({height:.0f} px)" for name, height in links if height < 44]
+    assert short == []
+
+
 def test_exit_button_stays_on_screen_while_scrolling(open_page):
     page = open_page("/help", width=375, height=600)
     page.mouse.wheel(0, 5000)
