@@ -472,6 +472,19 @@ def test_links_on_a_line_of_their_own_are_as_tall_as_the_buttons(open_page, deck
     assert short == []
 
 
+@pytest.mark.parametrize("text_size", ["130%", "200%"])
+def test_with_large_text_on_a_phone_exit_moves_to_its_own_row_not_off_screen(
+    open_page, deck, text_size
+):
+    page = open_page(f"/quiz/{deck.id}/1", width=375, height=667)
+    wait_until_styled(page)
+    # As a phone's text size setting does: the text grows, the screen does not.
+    page.evaluate(f"document.documentElement.style.fontSize = '{text_size}'")
+    box = page.locator(".exit-button").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
 def test_exit_button_stays_on_screen_while_scrolling(open_page):
     page = open_page("/help", width=375, height=600)
     page.mouse.wheel(0, 5000)
