@@ -455,8 +455,8 @@ def test_buttons_are_at_least_44_px_square(open_page, site, deck):
 # sentence.
 LINKS_ON_THEIR_OWN = """[...document.querySelectorAll("main a, aside a, footer a")].filter(link => {
   const line = link.parentElement;
-  const alone = line.classList.contains("contact") || line.textContent.trim() === link.textContent.trim();
-  return alone && link.getClientRects().length > 0;
+  const alone = line.textContent.trim() === link.textContent.trim();
+  return (alone || line.classList.contains("contact")) && link.getClientRects().length > 0;
 }).map(link => [link.textContent.trim(), link.getBoundingClientRect().height])"""
 
 
