@@ -271,6 +271,9 @@ class Classroom:
     endpoint: Activity
     teacher_notes: TeacherNotes
     handout: Handout
+    # The help slide's line of addresses to type in later: a projected link cannot be
+    # clicked.
+    help_addresses: str
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,7 @@ classroom:
     online:
       - text: "Childline online"
         href: "https://www.childline.org.uk/"
+  help_addresses: "childline.org.uk"
 decks:
   - id: sample
     title: "Sample deck"

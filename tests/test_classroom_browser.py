@@ -300,6 +300,18 @@ def test_the_quick_exit_is_small_on_the_projection_but_still_a_target_and_shift_
     page.wait_for_url(re.compile(r"bbc\.co\.uk/weather"))
 
 
+def test_help_slide_says_where_to_find_help_later_and_does_not_repeat_the_contacts(
+    open_page, content, deck
+):
+    page = open_lesson(open_page, f"/present/{deck.id}/help", width=1024, height=768)
+    addresses = content.classroom.help_addresses
+    assert "childline.org.uk" in addresses and "ceop.police.uk" in addresses
+    expect(shown_slide(page)).to_contain_text(addresses)
+    expect(page.locator(".help-strip")).to_be_hidden()
+    page.keyboard.press("PageUp")
+    expect(page.locator(".help-strip")).to_be_visible()
+
+
 def test_refresh_resumes_on_the_slide_and_back_leaves_the_deck(open_page, deck):
     # Without request routing, which changes how Chromium reloads history entries.
     page = open_page(f"/present/{deck.id}", routed=False)
