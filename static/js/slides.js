@@ -101,7 +101,8 @@
     withChoice: withChoice,
     keyAction: keyAction,
     isControlKey: isControlKey,
-    // Messages between the two windows carry only a slide's name.
+    // Messages between the two windows carry only a slide's name and whether the
+    // projection is blank.
     MESSAGE: "quiz-slide"
   };
 })();
