@@ -612,13 +612,21 @@ def test_printed_teacher_notes_have_page_numbers_disclosure_first_and_no_split_c
     assert min(filled[:-1]) >= 0.75, filled
 
 
+@pytest.mark.parametrize("lesson", ["every card", "suggested"])
 def test_printed_handout_is_one_full_a4_side_with_address_qr_and_page_number(
-    browser, public_server, content, deck
+    browser, public_server, content, deck, lesson
 ):
     context = browser.new_context(base_url=public_server)
     page = context.new_page()
-    pages, _ = printed_pages(page, f"/handout/{deck.id}")
+    chosen = "" if lesson == "every card" else f"?cards={','.join(map(str, deck.lesson_numbers()))}"
+    pages, filled = printed_pages(page, f"/handout/{deck.id}{chosen}")
     assert len(pages) == 1
+    assert filled[0] >= 0.75, filled
+    if lesson == "suggested":
+        # A lesson's worth of cards leaves room for larger type: 12 pt.
+        page.emulate_media(media="print")
+        size = page.evaluate("getComputedStyle(document.body).fontSize")
+        assert size == "16px", size
     text = flat(pages[0])
     assert "Page 1 of 1" in text
     assert "https://school.example/pshe/quiz/" in text
