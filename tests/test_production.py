@@ -318,9 +318,12 @@ def post_chunked(
             for chunk in chunks:
                 connection.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
             connection.sendall(end)
+            connection.shutdown(socket.SHUT_WR)
         except OSError:
-            pass  # The server may answer and close before reading an oversized body.
-        connection.shutdown(socket.SHUT_WR)
+            # The server may answer and close before reading the whole body; its answer
+            # is still there to read. (Its close can come first on a busy machine, and
+            # then even the shutdown fails: not connected.)
+            pass
         status_line = connection.makefile("rb").readline()
     return int(status_line.split()[1])
 
