@@ -23,7 +23,7 @@ MINIFIERS = {
 
 # One file a component, as GOV.UK Frontend's are, joined into a few downloads. Every page
 # fetches style.css and exit.js; a card, its answer and the end add quiz.css, and a card
-# answer.js; the teacher's pages (presenter, speaker view, notes, handout)
+# answer.js; the teacher's pages (presenter, speaker view, notes, handout) fetch
 # their own pair, and the notes and handout the print styles. So each page fetches only
 # what it uses: the help page, the most urgent of all, stays as light as a card.
 # Order matters in a stylesheet: later rules build on earlier ones.

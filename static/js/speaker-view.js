@@ -49,10 +49,14 @@
     if (!quietly) tellPresenter({ type: shared.MESSAGE, slide: name });
   }
 
+  function toggleBlank() {
+    tellPresenter({ type: shared.MESSAGE, blank: true });
+  }
+
   // On a black projection the next move only brings the slide back, as it does in the
   // slides window, so both windows stay on the same slide.
   function step(by) {
-    if (blank) tellPresenter({ type: shared.MESSAGE, blank: true });
+    if (blank) toggleBlank();
     else show(current + by);
   }
 
@@ -100,7 +104,7 @@
     if (action !== "forward" && action !== "back" && action !== "blank") return;
     if (shared.isControlKey(event)) return;
     event.preventDefault();
-    if (action === "blank") tellPresenter({ type: shared.MESSAGE, blank: true });
+    if (action === "blank") toggleBlank();
     else step(action === "forward" ? 1 : -1);
   });
 
