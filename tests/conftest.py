@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
 from quiz import create_app
 from quiz.config import ROOT
 from quiz.content import load
 from quiz.export import export, page_file, static_app
 from tests.browser import EXIT_URL
+from tests.helpers import serve
 
 CONTENT_FILE = ROOT / "questions.yaml"
 # expect() retries until its check holds; 5 s, its default, is short for a page to come
@@ -51,12 +51,8 @@ def client(app):
 @pytest.fixture(scope="session")
 def live_server():
     """The real app, served over real HTTP on loopback for the browser tests."""
-    server = make_server("127.0.0.1", 0, create_app(), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+    with serve(create_app()) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

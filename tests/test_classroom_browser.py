@@ -11,15 +11,13 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import threading
 
 import pytest
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
 from quiz import create_app
 from tests.browser import axe_violations, tab_stops, wait_until_styled
-from tests.test_classroom_http import lesson_paths
+from tests.helpers import lesson_paths, serve
 
 PROJECTORS = [(1024, 768), (1280, 720)]
 
@@ -546,13 +544,8 @@ def test_teacher_pages_reflow_at_320_px(open_page, deck, path):
 @pytest.fixture(scope="module")
 def public_server():
     """The app with QUIZ_PUBLIC_URL set, so the handout carries its address and QR code."""
-    app = create_app({"QUIZ_PUBLIC_URL": "https://school.example/pshe/quiz/"})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+    with serve(create_app({"QUIZ_PUBLIC_URL": "https://school.example/pshe/quiz/"})) as url:
+        yield url
 
 
 def printed_pages(page, path: str) -> tuple[list[str], list[int]]:

@@ -11,21 +11,8 @@ from quiz import create_app
 from quiz.config import SettingError, from_environment
 from quiz.content import ContentError, parse
 from quiz.export import static_app
+from tests.helpers import assert_help_and_exit, escaped, lesson_paths, page_text
 from tests.sample import VALID
-from tests.test_http import assert_help_and_exit, escaped, page_text
-
-
-def lesson_paths(deck, chosen=None):
-    """Every slide's address in lesson order, for the whole deck or chosen card numbers."""
-    numbers = chosen or range(1, len(deck.cards) + 1)
-    query = f"?cards={','.join(map(str, chosen))}" if chosen else ""
-    yield f"/present/{deck.id}/rules{query}"
-    yield f"/present/{deck.id}/baseline{query}"
-    for number in numbers:
-        yield f"/present/{deck.id}/{number}{query}"
-        yield f"/present/{deck.id}/{number}/answer{query}"
-    yield f"/present/{deck.id}/endpoint{query}"
-    yield f"/present/{deck.id}/help{query}"
 
 
 def slides_in(html: str) -> list[tuple[str, bool]]:

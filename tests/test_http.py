@@ -5,35 +5,18 @@ from __future__ import annotations
 import re
 
 import pytest
-from markupsafe import escape
 
 from quiz import create_app
 from quiz.assets import BUNDLES
+from tests.helpers import (
+    CHILDLINE_NUMBER,
+    answer,
+    assert_help_and_exit,
+    escaped,
+    page_text,
+    result_of,
+)
 from tests.sample import VALID
-
-# Childline's number as every page prints it: joined by a no-break space, so that it never
-# breaks across two lines (test_phone_numbers_never_break_across_lines).
-CHILDLINE_NUMBER = "0800\u00a01111"
-
-
-def escaped(text: str) -> str:
-    """Text as Jinja writes it into a page."""
-    return str(escape(text))
-
-
-def page_text(response) -> str:
-    """A page's HTML, with the no-break spaces that hold numbers together (see
-    test_phone_numbers_never_break_across_lines) read as plain spaces."""
-    return response.get_data(as_text=True).replace(CHILDLINE_NUMBER, "0800 1111")
-
-
-def assert_help_and_exit(html: str) -> None:
-    html = html.replace(CHILDLINE_NUMBER, "0800 1111")
-    assert 'id="help-panel-heading"' in html
-    assert "0800 1111" in html
-    assert 'data-module="exit-this-page"' in html
-    assert "Exit this page" in html
-
 
 VERDICTS = ("This is true", "This is a lie", "This is not true")
 
@@ -47,19 +30,6 @@ def verdict_of(card) -> str:
 
 def verdicts_in(html: str, card) -> list[str]:
     return [words for words in {*VERDICTS, verdict_of(card)} if words in html]
-
-
-def result_of(card, said: bool) -> str:
-    """The first words a pupil reads after answering: what they said, and whether it
-    matched."""
-    matched = said == card.answer
-    verdict = "That’s right." if matched else f"This one is {'true' if card.answer else 'false'}."
-    return f"You said {'True' if said else 'False'}. {verdict}"
-
-
-def answer(client, deck, number, said):
-    """Send an answer as the card's form does without JavaScript."""
-    return client.post(f"/quiz/{deck.id}/{number}", data={"answer": "true" if said else "false"})
 
 
 def test_home_page_starts_the_only_deck_directly(client, deck):

@@ -17,7 +17,7 @@ from tests.browser import (
     tab_stops,
     wait_until_styled,
 )
-from tests.test_http import result_of
+from tests.helpers import result_of
 
 
 def tab_to(page, name: str, limit: int = 60) -> None:

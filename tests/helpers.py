@@ -1,0 +1,74 @@
+"""What the tests share outside a browser: reading a page as a pupil reads it, sending an
+answer, the lesson's addresses, and a real server on loopback for an app."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from flask import Flask
+from markupsafe import escape
+from werkzeug.serving import make_server
+
+# Childline's number as every page prints it: joined by a no-break space, so that it never
+# breaks across two lines (test_phone_numbers_never_break_across_lines).
+CHILDLINE_NUMBER = "0800\u00a01111"
+
+
+def escaped(text: str) -> str:
+    """Text as Jinja writes it into a page."""
+    return str(escape(text))
+
+
+def page_text(response) -> str:
+    """A page's HTML, with the no-break spaces that hold numbers together (see
+    test_phone_numbers_never_break_across_lines) read as plain spaces."""
+    return response.get_data(as_text=True).replace(CHILDLINE_NUMBER, "0800 1111")
+
+
+def assert_help_and_exit(html: str) -> None:
+    html = html.replace(CHILDLINE_NUMBER, "0800 1111")
+    assert 'id="help-panel-heading"' in html
+    assert "0800 1111" in html
+    assert 'data-module="exit-this-page"' in html
+    assert "Exit this page" in html
+
+
+def result_of(card, said: bool) -> str:
+    """The first words a pupil reads after answering: what they said, and whether it
+    matched."""
+    matched = said == card.answer
+    verdict = "That’s right." if matched else f"This one is {'true' if card.answer else 'false'}."
+    return f"You said {'True' if said else 'False'}. {verdict}"
+
+
+def answer(client, deck, number, said):
+    """Send an answer as the card's form does without JavaScript."""
+    return client.post(f"/quiz/{deck.id}/{number}", data={"answer": "true" if said else "false"})
+
+
+def lesson_paths(deck, chosen=None):
+    """Every slide's address in lesson order, for the whole deck or chosen card numbers."""
+    numbers = chosen or range(1, len(deck.cards) + 1)
+    query = f"?cards={','.join(map(str, chosen))}" if chosen else ""
+    yield f"/present/{deck.id}/rules{query}"
+    yield f"/present/{deck.id}/baseline{query}"
+    for number in numbers:
+        yield f"/present/{deck.id}/{number}{query}"
+        yield f"/present/{deck.id}/{number}/answer{query}"
+    yield f"/present/{deck.id}/endpoint{query}"
+    yield f"/present/{deck.id}/help{query}"
+
+
+@contextmanager
+def serve(app: Flask) -> Iterator[str]:
+    """The app served over real HTTP on loopback, for a browser; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join()
