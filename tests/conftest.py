@@ -38,8 +38,17 @@ def deck(content):
     return content.decks[0]
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def app():
+    """The app as it starts, shared by every test that only asks it for pages: building
+    one takes longer than most tests. A test that changes an app, or reads what its page
+    cache holds, takes `fresh_app`."""
+    return create_app({"TESTING": True})
+
+
+@pytest.fixture
+def fresh_app():
+    """An app of the test's own, to change or to watch its cache fill from empty."""
     return create_app({"TESTING": True})
 
 

@@ -136,7 +136,8 @@ def test_the_start_form_choice_reaches_every_slide_link_in_canonical_form(client
     assert f'data-speaker-url="/present/{deck.id}/speaker?cards=2,5"' in html
 
 
-def test_a_chosen_set_is_rendered_fresh_and_never_kept(app, deck):
+def test_a_chosen_set_is_rendered_fresh_and_never_kept(fresh_app, deck):
+    app = fresh_app
     client = app.test_client()
     for first in range(1, 30):
         client.get(f"/present/{deck.id}/rules?cards={first % len(deck.cards) + 1},1")

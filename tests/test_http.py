@@ -152,9 +152,14 @@ def test_every_answer_page_is_rendered_once_at_start_up(app, client, deck):
 
 
 def test_a_restored_answer_tab_asks_again_with_get_and_gets_the_card(client, deck):
-    response = client.get(f"/quiz/{deck.id}/3")
+    # The answer page's own address (where the form sent the answer) is the card's: a
+    # browser that restores the tab asks it with GET, and gets the card, not the answer.
+    sent = answer(client, deck, 3, True)
+    response = client.get(sent.request.path)
     assert response.status_code == 200
     assert "Is this true or false?" in page_text(response)
+    assert page_text(response) != page_text(sent)
+    assert '<div class="result" data-result hidden>' in page_text(response)
 
 
 def test_end_page_says_the_pupil_has_finished_and_lists_the_lies_without_a_score(client, deck):
@@ -310,14 +315,14 @@ def test_oversized_body_gets_413_with_help(client, deck):
     assert_help_and_exit(page_text(response))
 
 
-def test_an_unexpected_failure_is_a_friendly_500_without_a_traceback(app, deck, monkeypatch):
+def test_an_unexpected_failure_is_a_friendly_500_without_a_traceback(fresh_app, deck, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
     monkeypatch.setattr("quiz.views.AnswerForm.validate", broken)
-    app.config["TESTING"] = False
-    app.config["PROPAGATE_EXCEPTIONS"] = False
-    response = answer(app.test_client(), deck, 1, True)
+    fresh_app.config["TESTING"] = False
+    fresh_app.config["PROPAGATE_EXCEPTIONS"] = False
+    response = answer(fresh_app.test_client(), deck, 1, True)
     assert response.status_code == 500
     html = page_text(response)
     assert "It is not something you did" in html
@@ -466,8 +471,9 @@ def test_health_check_answers_ok_and_is_never_cached(client):
     assert response.mimetype == "text/plain"
 
 
-def test_shared_pages_are_cached_but_answering_adds_nothing(app, client, deck):
-    pages = app.extensions["quiz_pages"]
+def test_shared_pages_are_cached_but_answering_adds_nothing(fresh_app, deck):
+    client = fresh_app.test_client()
+    pages = fresh_app.extensions["quiz_pages"]
     client.get(f"/quiz/{deck.id}/1")
     client.get(f"/quiz/{deck.id}/1")
     assert list(pages) == [("quiz.card", (("deck_id", deck.id), ("number", 1)))]
