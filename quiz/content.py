@@ -164,6 +164,17 @@ class Card:
     # those could tell a pupil that what happened to them did not happen.
     verdict: str | None = None
 
+    @property
+    def kind(self) -> str:
+        """What the card's statement is, which decides its verdict wherever it is shown:
+        "true"; "lie", one abusers tell; "belief", mistaken but no one need have told it;
+        or "own", a false card that says what it is in its own `verdict`."""
+        if self.answer:
+            return "true"
+        if self.verdict:
+            return "own"
+        return "lie" if self.lie else "belief"
+
     def contradictions(self) -> list[tuple[str, str]]:
         found = []
         if self.lie and self.answer:
