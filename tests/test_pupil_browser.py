@@ -17,7 +17,7 @@ from tests.browser import (
     tab_stops,
     wait_until_styled,
 )
-from tests.helpers import result_of
+from tests.helpers import cards_that_differ, result_of
 
 
 def tab_to(page, name: str, limit: int = 60) -> None:
@@ -252,16 +252,16 @@ def first_screen_problems(page, sizes, what: str, *locators) -> list[str]:
     [("served", True), ("served", False), ("static from disk", False)],
     ids=["js", "no-js", "copy without js"],
 )
-def test_on_a_phone_every_card_and_its_answer_start_on_the_first_screen(
+def test_on_a_phone_each_kind_of_card_and_its_answer_start_on_the_first_screen(
     open_page, sites, deck, where, javascript
 ):
-    """True and False wholly on the first screen of every card; after answering, the
-    result and the first line of the fact on the screen the pupil lands on. At 375x667
-    and at 320x568."""
+    """True and False wholly on the first screen of a card; after answering, the result
+    and the first line of the fact on the screen the pupil lands on. At 375x667 and at
+    320x568, on each card whose page differs in kind or length (cards_that_differ)."""
     site = sites(where)
     page = open_page(None, site=site, javascript=javascript, width=375, height=667)
     problems = []
-    for number in range(1, len(deck.cards) + 1):
+    for number in cards_that_differ(deck):
         page.goto(site.url(f"/quiz/{deck.id}/{number}"))
         wait_until_styled(page)
         # The sizes in an order that resizes once a card (the next opens at the first).
@@ -409,7 +409,15 @@ def pages_to_check(deck, site):
     ]
 
 
-def test_every_tab_stop_on_every_page_shows_the_yellow_focus_style(open_page, site, deck):
+# The copy opened from disk is the same files as the copy over a file server: the same
+# markup and styles, so the same tab stops, axe results and reflow. What differs from disk
+# (file links, no back-forward cache) the full runs, Back, help and exit tests cover there.
+OVER_HTTP = ["served", "static over http"]
+
+
+@pytest.mark.parametrize("where", OVER_HTTP)
+def test_every_tab_stop_on_every_page_shows_the_yellow_focus_style(open_page, sites, deck, where):
+    site = sites(where)
     page = open_page(None, site=site)
     hidden = []
     for name, visit in pages_to_check(deck, site):
@@ -421,7 +429,9 @@ def test_every_tab_stop_on_every_page_shows_the_yellow_focus_style(open_page, si
     assert not hidden, "\n".join(hidden)
 
 
-def test_axe_finds_no_violation_on_any_page(open_page, site, deck):
+@pytest.mark.parametrize("where", OVER_HTTP)
+def test_axe_finds_no_violation_on_any_page(open_page, sites, deck, where):
+    site = sites(where)
     # axe runs as a script in the page, so JavaScript is on; the copy's answer without
     # JavaScript (an open <details>) is one of the pages.
     page = open_page(None, site=site)
@@ -434,7 +444,9 @@ def test_axe_finds_no_violation_on_any_page(open_page, site, deck):
     assert not reports, "\n".join(reports)
 
 
-def test_every_page_reflows_at_320_px_without_horizontal_scroll(open_page, site, deck):
+@pytest.mark.parametrize("where", OVER_HTTP)
+def test_every_page_reflows_at_320_px_without_horizontal_scroll(open_page, sites, deck, where):
+    site = sites(where)
     page = open_page(None, site=site, width=320, height=640)
     for name, visit in pages_to_check(deck, site):
         visit(page)
