@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from flask import Flask
 
-from . import assets, bodies, classroom, errors, hosts, proxy, typography, views
+from . import assets, bodies, classroom, errors, hosts, proxy, state, typography, views
 from .config import ROOT, from_environment
 from .content import load
 from .security import SecurityHeaders, content_security_policy, security_headers
@@ -17,18 +17,18 @@ def create_app(
     settings: Mapping[str, object] | None = None, app_class: type[Flask] = Flask
 ) -> Flask:
     """Build the app. Raises ContentError, naming file and line, if the content is bad.
-    `app_class` is quiz.export.StaticCopy when it renders the static copy."""
+    `app_class` is quiz.export.StaticCopy when it renders the static copy, with
+    QUIZ_STATIC_COPY set."""
     # Static files are served by the assets blueprint, minified and fingerprinted.
     app = app_class(__name__, template_folder=str(ROOT / "templates"), static_folder=None)
-    static_copy = getattr(app, "static_copy", False)
     app.config.from_mapping(from_environment(os.environ))
+    # Set only by quiz.export.static_app: the app that renders the static copy.
+    app.config["QUIZ_STATIC_COPY"] = False
     app.config.update(settings or {})
 
     content = load(app.config["QUIZ_CONTENT"])
-    app.extensions["quiz_content"] = content
+    state.init_app(app, content)
     exit_url = app.config["QUIZ_EXIT_URL"] or content.site.exit_url
-    app.extensions["quiz_assets"] = assets.build(ROOT / "static")
-    app.extensions["quiz_pages"] = {}
     # Werkzeug would answer a doubled slash, or an empty path (`GET http://host HTTP/1.1`),
     # with a redirect to the tidied path, built from the Host header the client sent: a
     # forged Host in a cacheable 308. Without these, no URL is redirected.
@@ -44,21 +44,21 @@ def create_app(
         help=content.help,
         exit_url=exit_url,
         asset=assets.url,
-        static_copy=static_copy,
+        static_copy=app.config["QUIZ_STATIC_COPY"],
         # A static host sends no headers, so the copy's pages carry the policy themselves.
         content_security_policy=content_security_policy(frame_ancestors=None),
     )
 
     app.wsgi_app = SecurityHeaders(app.wsgi_app, headers)
 
-    app.register_blueprint(views.bp)
-    app.register_blueprint(assets.bp)
+    assets.init_app(app, ROOT / "static")
     app.register_blueprint(classroom.bp)
     # First, so that nothing else is done for a request to another host.
     hosts.register(app)
     bodies.register(app)
     errors.register(app)
     app.cli.add_command(proxy.error_pages)
-    # The static copy sends nothing, so it has no answer pages.
-    app.extensions["quiz_answers"] = {} if static_copy else views.render_answers(app)
+    # Last: it renders every answer page, which links to the other blueprints' pages and
+    # to the assets.
+    views.init_app(app)
     return app

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import rcssmin
 import rjsmin
-from flask import Blueprint, Response, abort, current_app, request
+from flask import Blueprint, Flask, Response, abort, current_app, request
+
+from .state import state
 
 ONE_YEAR = 365 * 24 * 3600
 
@@ -64,15 +66,20 @@ def build(folder: Path) -> dict[str, Asset]:
 bp = Blueprint("assets", __name__)
 
 
+def init_app(app: Flask, folder: Path) -> None:
+    state(app).assets = build(folder)
+    app.register_blueprint(bp)
+
+
 def url(name: str) -> str:
-    asset = current_app.extensions["quiz_assets"][name]
+    asset = state().assets[name]
     # Through url_for, so that the static copy's links to assets are file paths too.
     return current_app.url_for("assets.serve", fingerprint=asset.fingerprint, name=name)
 
 
 @bp.get("/static/<fingerprint>/<name>")
 def serve(fingerprint: str, name: str) -> Response:
-    asset = current_app.extensions["quiz_assets"].get(name)
+    asset = state().assets.get(name)
     if asset is None or fingerprint != asset.fingerprint:
         abort(404)
     response = Response(asset.body, mimetype=asset.mimetype)

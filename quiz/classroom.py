@@ -19,7 +19,7 @@ from flask import Blueprint, abort, current_app, render_template, request, url_f
 from markupsafe import Markup
 
 from .content import Activity, Card, Classroom, Deck
-from .views import cached_page, content, deck_or_404
+from .pages import cached_page, content, deck_or_404
 
 bp = Blueprint("classroom", __name__)
 

@@ -21,6 +21,7 @@ from flask import Flask, request
 
 from . import create_app
 from .content import display_path
+from .state import state
 
 # Links a page gives to other pages. A link's value is a relative file path in the copy;
 # anything with a scheme (https:, tel:, data:) goes elsewhere and is left alone.
@@ -68,11 +69,6 @@ def app_path(file: str) -> str:
 class StaticCopy(Flask):
     """The app as the copy renders it: every link it makes is a path to a file."""
 
-    # Read by create_app and the templates: no answer pages (nothing can be sent), a
-    # Content-Security-Policy in each page (no server sets headers), and answering by
-    # HTML alone without JavaScript.
-    static_copy = True
-
     def url_for(self, endpoint: str, *, _anchor: str | None = None, **values) -> str:
         url = urlsplit(super().url_for(endpoint, _anchor=_anchor, **values))
         target = page_file(url.path)
@@ -91,7 +87,11 @@ class StaticCopy(Flask):
 def static_app() -> StaticCopy:
     """The app that renders the copy, from the same settings as the served one. Only the
     exporter itself asks it for pages, so the host it asks by is the only one trusted."""
-    return create_app({"QUIZ_TRUSTED_HOSTS": ("localhost",)}, app_class=StaticCopy)
+    # QUIZ_STATIC_COPY: no answer pages (nothing can be sent), a Content-Security-Policy
+    # in each page (no server sets headers), and answering by HTML alone without
+    # JavaScript.
+    settings = {"QUIZ_TRUSTED_HOSTS": ("localhost",), "QUIZ_STATIC_COPY": True}
+    return create_app(settings, app_class=StaticCopy)
 
 
 class ExportError(click.ClickException):
@@ -126,7 +126,7 @@ def export(app: StaticCopy, folder: Path, root: str = "/") -> list[str]:
             if target.endswith("index.html") and (linked := app_path(target)) not in seen:
                 seen.add(linked)
                 queue.append(linked)
-    for name, asset in app.extensions["quiz_assets"].items():
+    for name, asset in state(app).assets.items():
         file = f"static/{asset.fingerprint}/{name}"
         write(folder, file, asset.body)
         written.append(file)
@@ -153,7 +153,7 @@ def export_command(folder: Path, root: str) -> None:
     if folder.exists():
         shutil.rmtree(folder)
     written = export(app, folder, root)
-    site = app.extensions["quiz_content"].site
+    site = state(app).content.site
     readme = README.format(
         name=site.name,
         rule="=" * (len(site.name) + 26),

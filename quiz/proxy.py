@@ -19,6 +19,7 @@ from werkzeug.exceptions import default_exceptions
 from . import assets
 from .errors import render_error
 from .security import security_headers
+from .state import state
 
 # Every status nginx answers with itself, or takes over from gunicorn or the app
 # (deploy/nginx). (It closes a connection that times out without answering 408, and takes
@@ -49,7 +50,7 @@ def error_pages(directory: Path) -> None:
             (directory / f"{status}.html").write_bytes(page.get_data())
         # Under the same paths as the app serves them, so that nginx can serve the pages'
         # stylesheet and script while no copy of the app is answering.
-        for name, asset in app.extensions["quiz_assets"].items():
+        for name, asset in state(app).assets.items():
             path = directory / assets.url(name).lstrip("/")
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(asset.body)

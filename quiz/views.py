@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
+from flask import Blueprint, Flask, render_template, request
 
-from flask import Blueprint, Flask, abort, current_app, render_template, request
-
-from .content import Card, Content, Deck
 from .errors import AnswerNotReceived
 from .forms import AnswerForm
+from .pages import cached_page, card_or_404, content, deck_or_404
+from .state import state
 
 bp = Blueprint("quiz", __name__)
 
@@ -20,39 +18,11 @@ bp = Blueprint("quiz", __name__)
 ANSWER_HEADERS = {"Cache-Control": "private, no-cache"}
 
 
-def content() -> Content:
-    return current_app.extensions["quiz_content"]
-
-
-def deck_or_404(deck_id: str) -> Deck:
-    deck = content().deck(deck_id)
-    if deck is None:
-        abort(404)
-    return deck
-
-
-def card_or_404(deck: Deck, number: int) -> Card:
-    card = deck.card(number)
-    if card is None:
-        abort(404)
-    return card
-
-
-def cached_page(view: Callable[..., str]) -> Callable[..., str]:
-    """Render a page once per app and keep its HTML, for pages that are the same for
-    everyone. Unknown decks and cards abort before anything is kept, so the cache holds at
-    most one entry per page of content. The key ignores the query string, so a page that
-    depends on it must not be kept."""
-
-    @wraps(view)
-    def wrapper(**kwargs) -> str:
-        key = (request.endpoint, tuple(sorted(kwargs.items())))
-        pages = current_app.extensions["quiz_pages"]
-        if key not in pages:
-            pages[key] = view(**kwargs)
-        return pages[key]
-
-    return wrapper
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+    # The static copy sends nothing, so it has no answer pages.
+    if not app.config["QUIZ_STATIC_COPY"]:
+        state(app).answers = render_answers(app)
 
 
 def render_answers(app: Flask) -> dict[tuple[str, int, bool], str]:
@@ -65,7 +35,7 @@ def render_answers(app: Flask) -> dict[tuple[str, int, bool], str]:
             (deck.id, number, said): render_template(
                 "answer.html", deck=deck, number=number, card=card, said=said
             )
-            for deck in app.extensions["quiz_content"].decks
+            for deck in state(app).content.decks
             for number, card in enumerate(deck.cards, start=1)
             for said in (True, False)
         }
@@ -116,7 +86,7 @@ def answer(deck_id: str, number: int):
     form = AnswerForm(formdata=request.form)
     if not form.validate():
         raise AnswerNotReceived()
-    page = current_app.extensions["quiz_answers"][deck.id, number, form.said_true]
+    page = state().answers[deck.id, number, form.said_true]
     return page, 200, ANSWER_HEADERS
 
 

@@ -14,13 +14,14 @@ from werkzeug.serving import make_server
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from quiz import create_app  # noqa: E402
+from quiz.state import state  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
 
 def main(which: list[str]) -> None:
     app = create_app()
-    deck = app.extensions["quiz_content"].decks[0]
+    deck = state(app).content.decks[0]
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"

@@ -11,6 +11,7 @@ from quiz import create_app
 from quiz.config import SettingError, from_environment
 from quiz.content import ContentError, parse
 from quiz.export import static_app
+from quiz.state import state
 from tests.helpers import assert_help_and_exit, escaped, lesson_paths, page_text
 from tests.sample import VALID
 
@@ -143,7 +144,7 @@ def test_a_chosen_set_is_rendered_fresh_and_never_kept(fresh_app, deck):
         client.get(f"/present/{deck.id}/rules?cards={first % len(deck.cards) + 1},1")
     client.get(f"/present/{deck.id}/rules")
     # Only the whole deck's page is kept, however many choices were asked for.
-    assert list(app.extensions["quiz_pages"]) == [
+    assert list(state(app).pages) == [
         ("classroom.present_slide", (("deck_id", deck.id), ("slide", "rules")))
     ]
 

@@ -13,12 +13,13 @@ from hypothesis import strategies as st
 
 from quiz import create_app
 from quiz.content import Content, ContentError, load, parse
+from quiz.state import state
 from tests.conftest import CONTENT_FILE
 from tests.test_http import assert_help_and_exit
 
 REAL_TEXT = CONTENT_FILE.read_text(encoding="utf-8")
 APP = create_app({"TESTING": True})
-DECK = APP.extensions["quiz_content"].decks[0].id
+DECK = state(APP).content.decks[0].id
 LIMIT = APP.config["MAX_CONTENT_LENGTH"]
 # The one route that reads a body: a card's own address, where its form is sent.
 ANSWER = f"/quiz/{DECK}/1"

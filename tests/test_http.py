@@ -8,6 +8,7 @@ import pytest
 
 from quiz import create_app
 from quiz.assets import BUNDLES
+from quiz.state import state
 from tests.helpers import (
     CHILDLINE_NUMBER,
     answer,
@@ -140,7 +141,7 @@ def test_answer_page_takes_no_focus_and_the_form_opens_it_at_main(client, deck):
 
 
 def test_every_answer_page_is_rendered_once_at_start_up(app, client, deck):
-    answers = app.extensions["quiz_answers"]
+    answers = state(app).answers
     assert len(answers) == 2 * len(deck.cards)
     before = dict(answers)
     for number in range(1, len(deck.cards) + 1):
@@ -473,7 +474,7 @@ def test_health_check_answers_ok_and_is_never_cached(client):
 
 def test_shared_pages_are_cached_but_answering_adds_nothing(fresh_app, deck):
     client = fresh_app.test_client()
-    pages = fresh_app.extensions["quiz_pages"]
+    pages = state(fresh_app).pages
     client.get(f"/quiz/{deck.id}/1")
     client.get(f"/quiz/{deck.id}/1")
     assert list(pages) == [("quiz.card", (("deck_id", deck.id), ("number", 1)))]

@@ -1,0 +1,47 @@
+"""What the pupil's and the teacher's pages share: the content, the deck and card an
+address names (or a friendly 404), and keeping a page that is the same for everyone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from flask import abort, request
+
+from .content import Card, Content, Deck
+from .state import state
+
+
+def content() -> Content:
+    return state().content
+
+
+def deck_or_404(deck_id: str) -> Deck:
+    deck = content().deck(deck_id)
+    if deck is None:
+        abort(404)
+    return deck
+
+
+def card_or_404(deck: Deck, number: int) -> Card:
+    card = deck.card(number)
+    if card is None:
+        abort(404)
+    return card
+
+
+def cached_page(view: Callable[..., str]) -> Callable[..., str]:
+    """Render a page once per app and keep its HTML, for pages that are the same for
+    everyone. Unknown decks and cards abort before anything is kept, so the cache holds at
+    most one entry per page of content. The key ignores the query string, so a page that
+    depends on it must not be kept."""
+
+    @wraps(view)
+    def wrapper(**kwargs) -> str:
+        key = (request.endpoint, tuple(sorted(kwargs.items())))
+        pages = state().pages
+        if key not in pages:
+            pages[key] = view(**kwargs)
+        return pages[key]
+
+    return wrapper
