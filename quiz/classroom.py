@@ -18,7 +18,7 @@ import segno
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 from markupsafe import Markup
 
-from .content import Activity, Card, Classroom, Deck
+from .model import Activity, Card, Classroom, Deck
 from .pages import cached_page, content, deck_or_404
 
 bp = Blueprint("classroom", __name__)

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 
-from .content import https_url_problem
+from .checks import https_url_problem
 
 
 def _root() -> Path:

@@ -1,4 +1,5 @@
-"""Load and validate the quiz content (questions.yaml) into immutable, typed objects.
+"""Load and validate the quiz content (questions.yaml) into the typed, immutable objects of
+quiz/model.py.
 
 The loader walks PyYAML's node tree rather than the plain parsed data, so every problem
 can name the line it is on, and so values such as `yes` or `on` (which YAML 1.1 quietly
@@ -11,7 +12,6 @@ import dataclasses
 import re
 import types
 import typing
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -19,283 +19,12 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
+from .model import Content, check_of
+
 _STR_TAG = "tag:yaml.org,2002:str"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _NULL_TAG = "tag:yaml.org,2002:null"
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_HREF = re.compile(r"(https://|tel:|mailto:)\S+")
-_HTTPS_URL = re.compile(r"https://[^\s\"'<>\\]+")
-_MAILTO_OR_HTTPS = re.compile(r"(https://|mailto:)\S+")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-# A 30-minute lesson has time for 8 to 10 cards with discussion (field notes).
-LESSON_SIZE = range(8, 11)
-
-
-def _is_id(value: str) -> str | None:
-    return None if _ID.fullmatch(value) else "use only lowercase letters, digits and single hyphens"
-
-
-def _is_href(value: str) -> str | None:
-    if _HREF.fullmatch(value):
-        return None
-    return "must start with https://, tel: or mailto: and contain no spaces"
-
-
-def https_url_problem(value: str) -> str | None:
-    """What is wrong with an exit address, or None. Also used for QUIZ_EXIT_URL."""
-    if _HTTPS_URL.fullmatch(value):
-        return None
-    return "must be an https:// address with no spaces or quotes"
-
-
-def _is_mailto_or_https(value: str) -> str | None:
-    if _MAILTO_OR_HTTPS.fullmatch(value):
-        return None
-    return "must start with mailto: or https:// and contain no spaces"
-
-
-# Ids go into URLs and the rest into links, so each is checked by the name of its field.
-_CHECKS = {
-    "id": _is_id,
-    "href": _is_href,
-    "exit_url": https_url_problem,
-    "report_mistake": _is_mailto_or_https,
-}
-
-
-@dataclass(frozen=True)
-class Link:
-    text: str
-    href: str
-
-
-@dataclass(frozen=True)
-class Contact:
-    """One line of the help panel that every page shows."""
-
-    id: str
-    action: str
-    detail: str
-    href: str | None = None
-    # A second way to reach the same service, shown after the detail: Childline's online
-    # chat beside its phone number, for a school computer that cannot call.
-    also: Link | None = None
-
-
-@dataclass(frozen=True)
-class Section:
-    """A headed block of prose, used by the help page and the teacher notes."""
-
-    heading: str
-    paragraphs: tuple[str, ...]
-    points: tuple[str, ...] = ()
-    link: Link | None = None
-
-
-@dataclass(frozen=True)
-class AboutPage:
-    """The credits: where the words come from, who looks after them, how to report a
-    mistake. The labels are here too, so that every word on the page is in the file."""
-
-    title: str
-    intro: str
-    sections: tuple[Section, ...]
-    care_heading: str
-    maintainer_label: str
-    reviewed_label: str
-    report_label: str
-
-
-@dataclass(frozen=True)
-class Site:
-    name: str
-    exit_url: str
-    # Who answers for the words, and when they were last checked against the guidance:
-    # a school or safeguarding lead needs both before trusting the content.
-    maintainer: str
-    reviewed: date
-    report_mistake: str
-    about: AboutPage
-
-
-@dataclass(frozen=True)
-class HelpPage:
-    title: str
-    intro: str
-    sections: tuple[Section, ...]
-
-
-@dataclass(frozen=True)
-class Help:
-    panel_heading: str
-    contacts: tuple[Contact, ...]
-    reminder: str
-    page: HelpPage
-
-
-@dataclass(frozen=True)
-class Discussion:
-    """A prompt a teacher can put to the class once a card's answer is shown, with a
-    model answer for the teacher (never projected)."""
-
-    ask: str
-    answer: str
-
-
-@dataclass(frozen=True)
-class Card:
-    id: str
-    lead: str
-    statement: str
-    answer: bool
-    fact: str
-    recap: str
-    source: str
-    discuss: tuple[Discussion, ...] = ()
-    # One of the lies the guidance says abusers tell: its verdict says "This is a lie".
-    # Other false cards are mistaken beliefs, which no one need have told the pupil.
-    lie: bool = False
-    # A show of hands could let a victim watch classmates vote the lie true: the teacher
-    # is told to use a private vote instead.
-    sensitive: bool = False
-    teacher_note: str | None = None
-    # What a false card's statement is, in words of its own, in place of "This is a lie
-    # abusers tell" and its kin on the answer page and the presenter's answer slide, where
-    # those could tell a pupil that what happened to them did not happen.
-    verdict: str | None = None
-
-    @property
-    def kind(self) -> str:
-        """What the card's statement is, which decides its verdict wherever it is shown:
-        "true"; "lie", one abusers tell; "belief", mistaken but no one need have told it;
-        or "own", a false card that says what it is in its own `verdict`."""
-        if self.answer:
-            return "true"
-        if self.verdict:
-            return "own"
-        return "lie" if self.lie else "belief"
-
-    def contradictions(self) -> list[tuple[str, str]]:
-        found = []
-        if self.lie and self.answer:
-            found.append(("lie", "a lie must have answer: false"))
-        if self.verdict and self.answer:
-            found.append(("verdict", "only a false card may have its own verdict"))
-        return found
-
-
-@dataclass(frozen=True)
-class Deck:
-    id: str
-    title: str
-    intro: tuple[str, ...]
-    content_note: str
-    end_heading: str
-    end_message: str
-    cards: tuple[Card, ...]
-    # Card ids for a 30-minute lesson; the presenter offers them as the suggested set.
-    lesson_cards: tuple[str, ...] = ()
-
-    def card(self, number: int) -> Card | None:
-        """The card at a 1-based position, as pupils count them, or None."""
-        if 1 <= number <= len(self.cards):
-            return self.cards[number - 1]
-        return None
-
-    def lesson_numbers(self) -> tuple[int, ...]:
-        """The suggested lesson's cards, by their 1-based numbers in the deck's order."""
-        return tuple(
-            number
-            for number, card in enumerate(self.cards, start=1)
-            if card.id in self.lesson_cards
-        )
-
-    def contradictions(self) -> list[tuple[str, str]]:
-        if not self.lesson_cards:
-            return []
-        known = {card.id for card in self.cards}
-        problems = [
-            f"no card has the id '{unknown}'"
-            for unknown in self.lesson_cards
-            if unknown not in known
-        ]
-        if len(set(self.lesson_cards)) != len(self.lesson_cards):
-            problems.append("a card is listed twice")
-        if not LESSON_SIZE.start <= len(self.lesson_cards) < LESSON_SIZE.stop:
-            problems.append(
-                f"list {LESSON_SIZE.start} to {LESSON_SIZE.stop - 1} cards for a 30-minute "
-                f"lesson, not {len(self.lesson_cards)}"
-            )
-        left_out = [card.id for card in self.cards if card.lie and card.id not in self.lesson_cards]
-        if left_out:
-            problems.append(f"keep every lie in the lesson; add {', '.join(left_out)}")
-        return [("lesson_cards", problem) for problem in problems]
-
-
-@dataclass(frozen=True)
-class Activity:
-    """A projected lesson step: a heading and what the class does, one line each, with a
-    note for the teacher (speaker view and teacher notes)."""
-
-    heading: str
-    steps: tuple[str, ...]
-    note: str
-
-
-@dataclass(frozen=True)
-class Timing:
-    """One row of the lesson plan: what happens, and minutes for a short and a full lesson."""
-
-    step: str
-    what: str
-    short: str
-    full: str
-
-
-@dataclass(frozen=True)
-class TeacherNotes:
-    title: str
-    disclosure: Section
-    aims: tuple[str, ...]
-    timings: tuple[Timing, ...]
-    private_vote: Section
-    sections: tuple[Section, ...]
-
-
-@dataclass(frozen=True)
-class Handout:
-    title: str
-    intro: str
-    address: str
-    threatened: Section
-    online: tuple[Link, ...]
-
-
-@dataclass(frozen=True)
-class Classroom:
-    """Words for the teacher's side: the lesson the presenter runs, the notes and handout."""
-
-    # The guidance every card's `source` names a section of.
-    guidance: Link
-    ground_rules: Activity
-    baseline: Activity
-    endpoint: Activity
-    teacher_notes: TeacherNotes
-    handout: Handout
-    # The help slide's line of addresses to type in later: a projected link cannot be
-    # clicked.
-    help_addresses: str
-
-
-@dataclass(frozen=True)
-class Content:
-    site: Site
-    help: Help
-    classroom: Classroom
-    decks: tuple[Deck, ...]
-
-    def deck(self, deck_id: str) -> Deck | None:
-        return next((deck for deck in self.decks if deck.id == deck_id), None)
 
 
 class ContentError(Exception):
@@ -363,7 +92,7 @@ def _build(cls: type, node: Node, path: str, problems: _Problems):
     for name, spec in known.items():
         if name in given:
             value = _value(hints[name], given[name], where, name, problems)
-            check = _CHECKS.get(name)
+            check = check_of(spec)
             if isinstance(value, str) and check and (complaint := check(value)):
                 problems.add(given[name], where, f"field '{name}' {complaint}")
             values[name] = value

@@ -8,7 +8,7 @@ from functools import wraps
 
 from flask import abort, request
 
-from .content import Card, Content, Deck
+from .model import Card, Content, Deck
 from .state import state
 
 

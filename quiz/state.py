@@ -12,7 +12,7 @@ from flask import Flask, current_app
 
 if TYPE_CHECKING:
     from .assets import Asset
-    from .content import Content
+    from .model import Content
 
 _KEY = "quiz"
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 
 import textstat
 
-from quiz.content import Card
+from quiz.model import Card
 
 # The most a cue alone may get right, as a share of the deck.
 MOST_RIGHT = (13, 18)
