@@ -7,7 +7,17 @@ from collections.abc import Mapping
 
 from flask import Flask
 
-from . import assets, bodies, classroom, errors, hosts, proxy, state, typography, views
+from . import (
+    assets,
+    chunked_body_limit,
+    classroom,
+    errors,
+    hosts,
+    nginx_error_pages,
+    state,
+    template_output,
+    views,
+)
 from .config import ROOT, from_environment
 from .content import load
 from .security import SecurityHeaders, content_security_policy, security_headers
@@ -36,8 +46,8 @@ def create_app(
     app.url_map.strict_slashes = False
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    app.jinja_env.finalize = typography.keep_numbers_whole
-    app.jinja_env.template_class = typography.CompactTemplate
+    app.jinja_env.finalize = template_output.keep_numbers_whole
+    app.jinja_env.template_class = template_output.CompactTemplate
     headers = security_headers(app.config["QUIZ_FRAME_ANCESTORS"])
     app.jinja_env.globals.update(
         site=content.site,
@@ -55,9 +65,9 @@ def create_app(
     app.register_blueprint(classroom.bp)
     # First, so that nothing else is done for a request to another host.
     hosts.register(app)
-    bodies.register(app)
+    chunked_body_limit.register(app)
     errors.register(app)
-    app.cli.add_command(proxy.error_pages)
+    app.cli.add_command(nginx_error_pages.error_pages)
     # Last: it renders every answer page, which links to the other blueprints' pages and
     # to the assets.
     views.init_app(app)

@@ -21,7 +21,7 @@ import pytest
 
 from quiz import create_app
 from quiz.config import setting
-from quiz.proxy import STATUSES
+from quiz.nginx_error_pages import STATUSES
 from quiz.security import security_headers
 from tests.servers import (
     SERVER_NAME,
