@@ -78,7 +78,8 @@ def cards_that_differ(deck) -> list[int]:
     """The cards a browser checks one by one, by number: those that take different paths
     through the templates (the first of each kind, the first sensitive one, the last,
     which has Finish for Next card) and the heaviest (most words above True and False,
-    and in the answer). Every card's words are checked through the test client."""
+    in the answer, and in the presenter's recap). Every card's words are checked through
+    the test client."""
     numbered = list(enumerate(deck.cards, start=1))
     chosen = {len(numbered)}
     for kind in ("true", "lie", "belief", "own"):
@@ -86,4 +87,5 @@ def cards_that_differ(deck) -> list[int]:
     chosen.add(next((n for n, card in numbered if card.sensitive), 1))
     chosen.add(max(numbered, key=lambda item: len(item[1].lead + item[1].statement))[0])
     chosen.add(max(numbered, key=lambda item: len(item[1].verdict or "") + len(item[1].fact))[0])
+    chosen.add(max(numbered, key=lambda item: len(item[1].verdict or "") + len(item[1].recap))[0])
     return sorted(chosen)
