@@ -38,6 +38,8 @@ MARGIN = Inches(0.5)
 # The presenter's rule: the class reads it from the back row.
 TITLE_SIZE = Pt(36)
 TEXT_SIZE = Pt(28)
+# The statement the class decides on, and its verdict, larger still.
+STATEMENT_SIZE = Pt(40)
 FONT = "Arial"  # On every school PC; LibreOffice draws it with the same widths (Liberation Sans).
 INK = RGBColor(0x0B, 0x0C, 0x0C)
 # The presenter's answer colours (static/css/presenter.css), with the verdict in words too.
@@ -122,6 +124,8 @@ class _Reader(HTMLParser):
         self.open: list[str] = []
         self.bold = 0
         self.svg = 0
+        # Inside the statement's <blockquote>: projected larger, as the presenter does.
+        self.quote = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         classes = tuple((dict(attrs).get("class") or "").split())
@@ -133,7 +137,10 @@ class _Reader(HTMLParser):
                 self.block = Block()
         elif tag == "svg":
             self.svg += 1
+        elif self.block is None and tag == "blockquote":
+            self.quote = True
         elif self.block is None and tag in _BLOCKS:
+            classes += ("statement",) if self.quote else ()
             self.block = Block(heading=tag in ("h1", "dt"), classes=classes)
             self.open = [tag]
             return
@@ -155,7 +162,9 @@ class _Reader(HTMLParser):
             return
         if tag == "svg":
             self.svg -= 1
-        if tag == "title" and self.block is not None:
+        if tag == "blockquote" and self.block is None:
+            self.quote = False
+        elif tag == "title" and self.block is not None:
             self.block.tidy()
             self.slides[-1].title = self.block.text
             self.block = None
@@ -218,6 +227,7 @@ def _fill(frame, blocks: list[Block], size: Pt) -> None:
     for index, block in enumerate(blocks):
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
         paragraph.space_after = Pt(6)
+        large = "statement" in block.classes or "verdict" in block.classes
         for text, bold in block.runs:
             for line, part in enumerate(text.split("\v")):
                 if line:
@@ -226,7 +236,7 @@ def _fill(frame, blocks: list[Block], size: Pt) -> None:
                     continue
                 run = paragraph.add_run()
                 run.text = part
-                run.font.size = size
+                run.font.size = max(size, STATEMENT_SIZE) if large else size
                 run.font.name = FONT
                 run.font.bold = bold
                 run.font.color.rgb = INK
