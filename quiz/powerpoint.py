@@ -78,7 +78,8 @@ _VOID = {"br", "img", "input", "meta", "link", "hr", "path", "circle"}
 
 @dataclass
 class Block:
-    """A paragraph: its runs of text, each plain or bold, and the HTML classes it had."""
+    """A paragraph: its runs of text (text, bold, the https address it links to or None),
+    and the HTML classes it had."""
 
     runs: list[list] = field(default_factory=list)
     heading: bool = False
@@ -86,13 +87,13 @@ class Block:
 
     @property
     def text(self) -> str:
-        return "".join(text for text, _ in self.runs)
+        return "".join(run[0] for run in self.runs)
 
-    def add(self, text: str, bold: bool) -> None:
-        if self.runs and self.runs[-1][1] == bold:
+    def add(self, text: str, bold: bool, link: str | None = None) -> None:
+        if self.runs and self.runs[-1][1:] == [bold, link]:
             self.runs[-1][0] += text
         else:
-            self.runs.append([text, bold])
+            self.runs.append([text, bold, link])
 
     def tidy(self) -> None:
         """White space as a browser shows it: runs of it as one space, none at the ends."""
@@ -126,6 +127,9 @@ class _Reader(HTMLParser):
         self.svg = 0
         # Inside the statement's <blockquote>: projected larger, as the presenter does.
         self.quote = False
+        # The https address of the link being read: a link that works where the file is
+        # opened on a computer (a phone number's tel: link does not).
+        self.link: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         classes = tuple((dict(attrs).get("class") or "").split())
@@ -148,11 +152,19 @@ class _Reader(HTMLParser):
             detail = "contact-detail" in classes
             if detail:
                 self.block.add("\v", False)
+            # What the closing tag undoes: "b" bold, "l" the link, as the tag opened them.
+            undo = ""
             if tag == "strong" or (
                 "contact" in self.block.classes and len(self.open) == 1 and not detail
             ):
                 self.bold += 1
-                self.open.append(f"bold-{tag}")
+                undo += "b"
+            href = dict(attrs).get("href") or ""
+            if tag == "a" and href.startswith("https:"):
+                self.link = href
+                undo += "l"
+            if undo:
+                self.open.append(f"{undo}:{tag}")
                 return
         if self.block is not None and tag not in _VOID:
             self.open.append(tag)
@@ -170,8 +182,11 @@ class _Reader(HTMLParser):
             self.block = None
         elif self.block is not None and self.open:
             closed = self.open.pop()
-            if closed.startswith("bold-"):
+            undo = closed.partition(":")[0] if ":" in closed else ""
+            if "b" in undo:
                 self.bold -= 1
+            if "l" in undo:
+                self.link = None
             if not self.open:
                 self.block.tidy()
                 if self.block.runs:
@@ -180,7 +195,7 @@ class _Reader(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self.block is not None and not self.svg:
-            self.block.add(data, self.bold > 0 or self.block.heading)
+            self.block.add(data, self.bold > 0 or self.block.heading, self.link)
 
 
 def lesson_text(app: Flask, deck: Deck, chosen: tuple[int, ...]) -> list[SlideText]:
@@ -228,7 +243,7 @@ def _fill(frame, blocks: list[Block], size: Pt) -> None:
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
         paragraph.space_after = Pt(6)
         large = "statement" in block.classes or "verdict" in block.classes
-        for text, bold in block.runs:
+        for text, bold, link in block.runs:
             for line, part in enumerate(text.split("\v")):
                 if line:
                     paragraph.add_line_break()
@@ -240,12 +255,15 @@ def _fill(frame, blocks: list[Block], size: Pt) -> None:
                 run.font.name = FONT
                 run.font.bold = bold
                 run.font.color.rgb = INK
+                if link:
+                    run.hyperlink.address = link
 
 
 def _help_line(app: Flask) -> list[Block]:
     """The help contacts, as the presenter's help strip lists them."""
     contacts = app.extensions["quiz_content"].help.contacts
-    return [Block([["Help: " + " · ".join(contact.action for contact in contacts) + ".", False]])]
+    line = "Help: " + " · ".join(contact.action for contact in contacts) + "."
+    return [Block([[line, False, None]])]
 
 
 def build(app: Flask, deck: Deck, chosen: tuple[int, ...]) -> Presentation:
@@ -264,7 +282,7 @@ def build(app: Flask, deck: Deck, chosen: tuple[int, ...]) -> Presentation:
             WIDTH - 2 * MARGIN,
             TITLE_HEIGHT,
         )
-        _fill(title.text_frame, [Block([[text.title, True]])], TITLE_SIZE)
+        _fill(title.text_frame, [Block([[text.title, True, None]])], TITLE_SIZE)
         # Shapes are read in the order they are added: title, what the slide says, help.
         left, height = MARGIN, BODY_HEIGHT
         if plan.kind == "help":

@@ -238,3 +238,19 @@ def test_libreoffice_renders_every_slide_with_its_text_inside_its_box_at_28_pt(
         print(f"\n{len(slides)} slides; least share of text at 28 pt or more: {least:.0%}")
     assert not problems, "\n".join(problems[:20])
     assert min(shares) >= 0.9
+
+
+def test_the_help_slide_links_childlines_chat_and_ceops_form(content, decks):
+    """A file shared on Teams is opened on a computer too, where a link can be clicked."""
+    help_slide = list(Presentation(str(decks["chosen"])).slides)[-1]
+    links = {
+        run.hyperlink.address
+        for shape in help_slide.shapes
+        if shape.has_text_frame
+        for paragraph in shape.text_frame.paragraphs
+        for run in paragraph.runs
+        if run.hyperlink.address
+    }
+    wanted = {c.href for c in content.help.contacts if (c.href or "").startswith("https:")}
+    wanted |= {contact.also.href for contact in content.help.contacts if contact.also}
+    assert links == wanted
