@@ -95,6 +95,9 @@ def test_the_pack_readme_says_what_a_teacher_can_do_and_no_command(fresh):
     assert "powerpoint folder" in readme and "pdf folder" in readme
     # The date the words were checked, not the day the copy was made: the same every time.
     assert not re.search(r"\d{4}-\d\d-\d\d", readme)
+    for page in fresh.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "flask " not in html and "QUIZ_" not in html, page
 
 
 def test_the_packs_pages_link_its_powerpoint_files_and_pdfs(fresh, deck):
