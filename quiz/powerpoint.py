@@ -31,8 +31,8 @@ from werkzeug.exceptions import NotFound
 from .classroom import chosen_cards, lesson
 from .content import Content, Deck
 
-# 16:9, the shape of most classroom projectors and screens bought in the last ten years;
-# PowerPoint's own default.
+# 16:9, PowerPoint's own default shape and that of most classroom screens today. At 4:3 a
+# slide holding the same words at 28 pt would overflow; there it is shown letterboxed.
 WIDTH, HEIGHT = Inches(13 + 1 / 3), Inches(7.5)
 MARGIN = Inches(0.5)
 # The presenter's rule: the class reads it from the back row.
@@ -42,9 +42,10 @@ TEXT_SIZE = Pt(28)
 STATEMENT_SIZE = Pt(40)
 FONT = "Arial"  # On every school PC; LibreOffice draws it with the same widths (Liberation Sans).
 INK = RGBColor(0x0B, 0x0C, 0x0C)
-# The presenter's answer colours (static/css/presenter.css), with the verdict in words too.
+# The presenter's verdict colours (--go and --text in static/css/base.css), on a bar beside
+# the answer; the verdict is in words too, never told by colour alone.
 TRUE_COLOUR = RGBColor(0x00, 0x70, 0x3C)
-FALSE_COLOUR = RGBColor(0x1D, 0x46, 0x8F)
+FALSE_COLOUR = INK
 # Fixed, so the same content gives the same file: the ready-made copy is compared with a
 # fresh one.
 MADE = datetime(2026, 1, 1)
@@ -56,7 +57,9 @@ HELP_TOP = HEIGHT - HELP_HEIGHT - Inches(0.2)
 BODY_HEIGHT = HELP_TOP - BODY_TOP - Inches(0.1)
 
 # Each slide's title, what the class sees and what the speaker view shows, by the
-# presenter's own templates. Joined by the markers the parser below splits on.
+# presenter's own templates and macros, in the markers the parser below splits on. The
+# notes choose as present/speaker.html does: a card's notes, or an activity's note; the
+# help slide, which has none there, gets the contacts with their full addresses.
 _SLIDES = """\
 {% import "present/_slides.html" as slides_ with context %}
 {% for slide in slides %}
@@ -336,6 +339,8 @@ def slides_command(out: Path, cards: str | None, suggested: bool) -> None:
     """Write the lesson as a PowerPoint file (.pptx) with speaker notes."""
     app = current_app._get_current_object()
     deck = app.extensions["quiz_content"].decks[0]
+    if suggested and cards:
+        raise click.UsageError("give --cards or --suggested, not both")
     if suggested:
         cards = ",".join(map(str, deck.lesson_numbers()))
     chosen = parse_cards(app, deck, cards)
