@@ -298,6 +298,7 @@ def build(app: Flask, deck: Deck, chosen: tuple[int, ...]) -> Presentation:
             bar.fill.solid()
             bar.fill.fore_color.rgb = TRUE_COLOUR if plan.card.answer else FALSE_COLOUR
             bar.line.fill.background()
+            bar.shadow.inherit = False
             bar.name = "Answer colour"
             _mark_decorative(bar)
             left = MARGIN + Inches(0.5)
