@@ -167,3 +167,26 @@ def test_axe_finds_nothing_on_the_packs_own_pages(browser, deck):
             reports.append(f"--- {path}\n{report}")
     context.close()
     assert not reports, "\n".join(reports)
+
+
+def test_the_quick_start_covers_the_pack_three_ways_to_teach_the_safeguarding_first_and_help(
+    client, content, deck
+):
+    html = page_text(client.get(f"/quick-start/{deck.id}"))
+    headings = re.findall(r"<h2[^>]*>([^<]+)</h2>", html)
+    assert headings[:5] == [
+        "What is in the pack",
+        "Three ways to teach it",
+        "Before the lesson",
+        "With no internet",
+        "Where to get help",
+    ]
+    ways = re.search(r"<ol>(.*?)</ol>", html, re.S).group(1)
+    assert ways.count("<li>") == 3
+    assert "web browser" in ways and "PowerPoint" in ways and "paper" in ways
+    assert "the best way" in ways
+    assert content.classroom.teacher_notes.disclosure.heading.replace("\xa0", " ") in html
+    assert "Designated Safeguarding Lead" in html
+    assert "who looks after the words" in html and "help contacts suit your pupils" in html
+    for link in (f"/teacher/{deck.id}", f"/handout/{deck.id}", f"/present/{deck.id}"):
+        assert f'href="{link}"' in html
