@@ -55,6 +55,8 @@ def create_app(
         exit_url=exit_url,
         asset=assets.url,
         static_copy=app.config["QUIZ_STATIC_COPY"],
+        # Links to the lesson pack's PowerPoint files and PDFs, in a copy made by `flask pack`.
+        pack_file=classroom.pack_link if app.config.get("QUIZ_PACK") else None,
         # A static host sends no headers, so the copy's pages carry the policy themselves.
         content_security_policy=content_security_policy(frame_ancestors=None),
     )

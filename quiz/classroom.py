@@ -174,6 +174,47 @@ def teacher_notes(deck_id: str):
     )
 
 
+@bp.get("/quick-start/<deck_id>")
+@cached_page
+def quick_start(deck_id: str):
+    deck = deck_or_404(deck_id)
+    return render_template(
+        "quick_start.html",
+        deck=deck,
+        suggested=deck.lesson_numbers(),
+        classroom=content().classroom,
+        pack_names=PACK_NAMES,
+    )
+
+
+# The ready-made lesson pack's documents, beside the static copy's pages (`flask pack`).
+# Only the pack's pages link them: a plain export or the served app has none.
+PACK_NAMES = {
+    "suggested": "suggested lesson",
+    "every": "every card",
+    "notes": "PDF",
+    "handout": "PDF",
+    "quick": "PDF",
+}
+# Links to them are built like any other, so the copy's are relative; nothing is served.
+bp.add_url_rule("/<path:file>", endpoint="pack_file", build_only=True)
+
+
+def pack_files(deck: Deck) -> dict[str, str]:
+    """Where each of the pack's documents lives in the copy, by its key in PACK_NAMES."""
+    return {
+        "suggested": f"powerpoint/{deck.id}-suggested-lesson.pptx",
+        "every": f"powerpoint/{deck.id}-every-card.pptx",
+        "notes": f"pdf/{deck.id}-teacher-notes.pdf",
+        "handout": f"pdf/{deck.id}-handout.pdf",
+        "quick": f"pdf/{deck.id}-quick-start.pdf",
+    }
+
+
+def pack_link(deck: Deck, key: str) -> str:
+    return url_for("classroom.pack_file", file=pack_files(deck)[key])
+
+
 @lru_cache(maxsize=4)
 def qr_code(address: str) -> Markup:
     """The address as a QR code in inline SVG. segno's SVG has no style attribute, which

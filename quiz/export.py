@@ -12,7 +12,6 @@ from __future__ import annotations
 import posixpath
 import re
 import shutil
-from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,7 +19,6 @@ import click
 from flask import Flask, request
 
 from . import create_app
-from .content import display_path
 from .state import state
 
 # Links a page gives to other pages. A link's value is a relative file path in the copy;
@@ -38,17 +36,26 @@ README = """\
 {rule}
 
 Open it: double-click index.html in this folder (or open it from the browser's File menu).
-Everything works from here, on a computer or a USB stick, with or without an internet
-connection; nothing is sent anywhere while pupils answer.
+It works from a computer, a shared drive or a USB stick, with nothing to install.
+Nothing is sent anywhere while pupils answer. To teach a class, choose Present to a class
+on the first page; its quick start page says what to do before the lesson.
+{pack}
+Without the internet everything here works, except three things that live on the
+internet: the page that Exit this page goes to, Childline's online chat and CEOP's
+report form. Offline, Exit this page still leaves the quiz: the browser shows its own
+"no internet" page instead. Childline's and 999's phone numbers work from any phone.
 
-Put it on a website: copy this whole folder to the web server, for example to
-https://school.example/pshe/quiz/, and share the address of its index.html. Any host that
-serves plain files will do. To have the host show the friendly not-found page
-(404.html), which has the help contacts, export with the folder's address on the site:
+Put it on a website: copy this whole folder to any web host that serves plain files, and
+share the address of its index.html.
 
-    flask --app app export DIR --root /pshe/quiz/
+The words were last checked against the guidance on {reviewed}.
+"""
 
-Made {when} from {content}. Export again after changing the content.
+# What the README adds about the lesson pack's documents (`flask pack`).
+PACK_README = """
+The same lesson as PowerPoint files, with speaker notes, is in the powerpoint folder: the
+suggested 30-minute lesson and every card. The teacher notes, the pupil handout and the
+quick start are in the pdf folder, to print or share.
 """
 
 
@@ -84,14 +91,16 @@ class StaticCopy(Flask):
         )
 
 
-def static_app() -> StaticCopy:
+def static_app(settings: dict[str, object] | None = None) -> StaticCopy:
     """The app that renders the copy, from the same settings as the served one. Only the
     exporter itself asks it for pages, so the host it asks by is the only one trusted."""
     # QUIZ_STATIC_COPY: no answer pages (nothing can be sent), a Content-Security-Policy
     # in each page (no server sets headers), and answering by HTML alone without
     # JavaScript.
-    settings = {"QUIZ_TRUSTED_HOSTS": ("localhost",), "QUIZ_STATIC_COPY": True}
-    return create_app(settings, app_class=StaticCopy)
+    return create_app(
+        {"QUIZ_TRUSTED_HOSTS": ("localhost",), "QUIZ_STATIC_COPY": True, **(settings or {})},
+        app_class=StaticCopy,
+    )
 
 
 class ExportError(click.ClickException):
@@ -149,7 +158,13 @@ def export_command(folder: Path, root: str) -> None:
     web host. FOLDER is emptied first."""
     if not (root.startswith("/") and root.endswith("/")):
         raise click.BadParameter("must start and end with /, e.g. /pshe/quiz/", param_hint="--root")
-    app = static_app()
+    written = write_copy(static_app(), folder, root)
+    pages = sum(file.endswith(".html") for file in written)
+    click.echo(f"Wrote {pages} pages and {len(written) - pages} files to {folder}")
+
+
+def write_copy(app: StaticCopy, folder: Path, root: str = "/") -> list[str]:
+    """Empty folder, then write the copy and its README into it."""
     if folder.exists():
         shutil.rmtree(folder)
     written = export(app, folder, root)
@@ -157,9 +172,8 @@ def export_command(folder: Path, root: str) -> None:
     readme = README.format(
         name=site.name,
         rule="=" * (len(site.name) + 26),
-        when=date.today().isoformat(),
-        content=display_path(Path(app.config["QUIZ_CONTENT"])),
+        pack=PACK_README if app.config.get("QUIZ_PACK") else "",
+        reviewed=f"{site.reviewed.day} {site.reviewed.strftime('%B %Y')}",
     )
     (folder / "README.txt").write_text(readme, encoding="utf-8", newline="\r\n")
-    pages = sum(file.endswith(".html") for file in written)
-    click.echo(f"Wrote {pages} pages and {len(written) - pages} files to {folder}")
+    return written

@@ -1,10 +1,15 @@
 """Take the README's screenshots in Debian's Chromium: `.venv/bin/python scripts/screenshots.py`
-(add `pupil` or `teacher` to take only those). Each is the first screen as its user sees
-it, at the size they see it: a pupil's phone, a laptop, a projector."""
+(add `pupil`, `teacher` or `pack` to take only those). Each is the first screen as its user
+sees it, at the size they see it: a pupil's phone, a laptop, a projector. `pack` shows the
+ready-made copy in site/ (make it first: `flask --app app pack site`), and two of its
+PowerPoint slides as LibreOffice Impress draws them."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -16,7 +21,51 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from quiz import create_app  # noqa: E402
 from quiz.state import state  # noqa: E402
 
-OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+
+
+def powerpoint_slides(deck_id: str) -> None:
+    """Card 2 and its answer from the whole lesson's .pptx in site/, drawn by LibreOffice
+    Impress (PDF, then each page to PNG by poppler's pdftoppm), at a projector's width."""
+    pptx = ROOT / "site" / "powerpoint" / f"{deck_id}-every-card.pptx"
+    with tempfile.TemporaryDirectory() as work:
+        subprocess.run(
+            [
+                shutil.which("soffice") or "soffice",
+                f"-env:UserInstallation=file://{work}/profile",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                work,
+                str(pptx),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        pdf = Path(work) / (pptx.stem + ".pdf")
+        # Rules, baseline, card 1, its answer, then card 2 (slide 5) and its answer.
+        for name, number in (("powerpoint-card", 5), ("powerpoint-answer", 6)):
+            subprocess.run(
+                [
+                    "pdftoppm",
+                    "-png",
+                    "-singlefile",
+                    "-f",
+                    str(number),
+                    "-l",
+                    str(number),
+                    "-scale-to-x",
+                    "1024",
+                    "-scale-to-y",
+                    "-1",
+                    str(pdf),
+                    str(OUT / name),
+                ],
+                check=True,
+            )
+            print(OUT / f"{name}.png")
 
 
 def main(which: list[str]) -> None:
@@ -86,10 +135,17 @@ def main(which: list[str]) -> None:
             page.goto(f"/teacher/{deck.id}")
             page.screenshot(path=OUT / "teacher-notes.png")
             print(OUT / "teacher-notes.png")
+        if "pack" in which:
+            # The ready-made copy opened from disk, as a teacher opens site/index.html.
+            page.goto((ROOT / "site" / "present" / deck.id / "index.html").as_uri())
+            page.wait_for_load_state("load")
+            shot("pack-present-start")
         browser.close()
     server.shutdown()
+    if "pack" in which:
+        powerpoint_slides(deck.id)
 
 
 if __name__ == "__main__":
-    # `screenshots.py teacher` (or `pupil`) retakes only that side's screenshots.
-    main(sys.argv[1:] or ["pupil", "teacher"])
+    # `screenshots.py teacher` (or `pupil`, or `pack`) retakes only those screenshots.
+    main(sys.argv[1:] or ["pupil", "teacher", "pack"])

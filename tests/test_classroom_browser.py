@@ -497,6 +497,7 @@ def test_axe_finds_no_violation_on_any_classroom_screen(open_page, deck):
         f"/present/{deck.id}/speaker",
         f"/teacher/{deck.id}",
         f"/handout/{deck.id}",
+        f"/quick-start/{deck.id}",
     ]
     reports = []
 
@@ -527,6 +528,7 @@ def test_every_tab_stop_on_the_teachers_screens_shows_the_yellow_focus(open_page
         f"/present/{deck.id}/speaker",
         f"/teacher/{deck.id}",
         f"/handout/{deck.id}",
+        f"/quick-start/{deck.id}",
     ]:
         page.goto(path)
         wait_until_styled(page)
@@ -537,7 +539,14 @@ def test_every_tab_stop_on_the_teachers_screens_shows_the_yellow_focus(open_page
 
 
 @pytest.mark.parametrize(
-    "path", ["/present/{deck}", "/present/{deck}/speaker", "/teacher/{deck}", "/handout/{deck}"]
+    "path",
+    [
+        "/present/{deck}",
+        "/present/{deck}/speaker",
+        "/teacher/{deck}",
+        "/handout/{deck}",
+        "/quick-start/{deck}",
+    ],
 )
 def test_teacher_pages_reflow_at_320_px(open_page, deck, path):
     page = open_page(path.format(deck=deck.id), width=320, height=640)

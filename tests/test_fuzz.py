@@ -35,6 +35,7 @@ KNOWN_PATHS = [
     f"/present/{DECK}/help",
     f"/teacher/{DECK}",
     f"/handout/{DECK}",
+    f"/quick-start/{DECK}",
 ]
 
 segments = st.one_of(

@@ -1,0 +1,256 @@
+"""The lesson as a PowerPoint file (`flask slides`): read back with python-pptx as the
+file a teacher opens, and rendered by LibreOffice Impress, so that text too small, off
+its slide or out of its box is caught by measuring the render."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.util import Pt
+
+from quiz import create_app
+from quiz.powerpoint import build, slides_command
+
+EMU_PER_POINT = 12700
+CHOSEN = (1, 2, 5)
+
+
+@pytest.fixture(scope="module")
+def quiz_app():
+    return create_app({"TESTING": True})
+
+
+@pytest.fixture(scope="module")
+def decks(quiz_app, deck, tmp_path_factory) -> dict[str, Path]:
+    """The file for every card and for a chosen set, written as `flask slides` writes them."""
+    folder = tmp_path_factory.mktemp("slides")
+    files = {}
+    for name, chosen in {
+        "every card": tuple(range(1, len(deck.cards) + 1)),
+        "chosen": CHOSEN,
+    }.items():
+        files[name] = folder / f"{name.replace(' ', '-')}.pptx"
+        build(quiz_app, deck, chosen).save(str(files[name]))
+    return files
+
+
+def visible_text(slide) -> str:
+    """What the class sees on a slide: every shape's text, not the speaker notes. Numbers
+    are kept whole with a no-break space, as on the pages."""
+    text = "\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+    return text.replace("\xa0", " ")
+
+
+def presenter_titles(quiz_app, deck, chosen: tuple[int, ...]) -> list[str]:
+    """The browser presenter's slide titles, in its order, from its speaker view."""
+    page = quiz_app.test_client().get(
+        f"/present/{deck.id}/speaker?cards={','.join(map(str, chosen))}"
+    )
+    titles = re.findall(r'<div class="slide [^"]*" [^>]*data-title="([^"]*)"', page.text)
+    return [" ".join(html.unescape(title).split()) for title in titles]
+
+
+@pytest.mark.parametrize("which", ["every card", "chosen"])
+def test_slides_follow_the_presenters_lesson_in_order(quiz_app, deck, decks, which):
+    chosen = tuple(range(1, len(deck.cards) + 1)) if which == "every card" else CHOSEN
+    slides = list(Presentation(str(decks[which])).slides)
+    titles = [slide.shapes.title.text_frame.text.replace("\xa0", " ") for slide in slides]
+    assert titles == presenter_titles(quiz_app, deck, chosen)
+    assert len(slides) == 2 + 2 * len(chosen) + 2
+    # Each card's statement, then its answer, on the slides after the rules and baseline.
+    for place, number in enumerate(chosen):
+        card = deck.cards[number - 1]
+        assert card.statement in visible_text(slides[2 + 2 * place])
+        assert card.recap in visible_text(slides[3 + 2 * place])
+    left_out = [card for number, card in enumerate(deck.cards, 1) if number not in chosen]
+    everything = "\n".join(visible_text(slide) for slide in slides)
+    assert not any(card.statement in everything for card in left_out)
+
+
+def test_no_answer_shows_before_its_reveal_slide(deck, decks):
+    slides = list(Presentation(str(decks["every card"])).slides)
+    verdicts = ("This is true", "This is a lie", "This is not true")
+    for number, card in enumerate(deck.cards, start=1):
+        answer_at = 3 + 2 * (number - 1)
+        before = "\n".join(visible_text(slide) for slide in slides[:answer_at])
+        assert card.recap not in before, number
+        assert card.fact not in before, number
+        question = visible_text(slides[answer_at - 1])
+        assert not any(verdict in question for verdict in verdicts), number
+        if card.verdict:
+            assert card.verdict.rstrip(".") not in question
+        shown = visible_text(slides[answer_at])
+        assert card.recap in shown
+        assert any(verdict in shown for verdict in verdicts) or card.verdict.rstrip(".") in shown
+
+
+def test_speaker_notes_hold_what_the_speaker_view_shows(content, deck, decks):
+    slides = list(Presentation(str(decks["every card"])).slides)
+    notes = [slide.notes_slide.notes_text_frame.text.replace("\xa0", " ") for slide in slides]
+    assert all(note.strip() for note in notes), "every slide has notes"
+    classroom = content.classroom
+    assert notes[0] == classroom.ground_rules.note
+    assert notes[1] == classroom.baseline.note
+    assert notes[-2] == classroom.endpoint.note
+    for number, card in enumerate(deck.cards, start=1):
+        for note in notes[2 * number : 2 * number + 2]:
+            assert ("Answer: True" if card.answer else "Answer: False") in note
+            assert card.fact.replace("\xa0", " ") in note
+            for prompt in card.discuss:
+                assert f"Ask: {prompt.ask}" in note
+                assert f"Model answer: {prompt.answer}" in note
+            if card.teacher_note:
+                assert card.teacher_note in note
+            assert ("Sensitive: private vote" in note) == card.sensitive
+
+
+def test_every_slide_is_titled_carries_the_help_contacts_and_large_real_text(content, decks):
+    deck_file = Presentation(str(decks["chosen"]))
+    assert deck_file.slide_width * 9 == deck_file.slide_height * 16
+    for slide in deck_file.slides:
+        title = slide.shapes.title
+        assert title is not None and title.is_placeholder
+        assert title.placeholder_format.type == PP_PLACEHOLDER.TITLE
+        # Read first: the title is the first shape in reading order.
+        assert slide.shapes[0].shape_id == title.shape_id
+        text = visible_text(slide)
+        for contact in content.help.contacts:
+            assert contact.action.replace("\xa0", " ") in text
+        for shape in slide.shapes:
+            if shape.has_text_frame and shape.text_frame.text:
+                sizes = {run.font.size for p in shape.text_frame.paragraphs for run in p.runs}
+                assert min(sizes) >= Pt(28), shape.name
+            else:
+                # A shape with no words only decorates, and says so to screen readers.
+                assert b"decorative" in shape._element.xml.encode() and 'val="1"' in (
+                    shape._element.xml
+                ), shape.name
+
+
+def test_the_command_writes_the_suggested_lesson_and_a_chosen_set(deck, tmp_path, monkeypatch):
+    monkeypatch.setenv("FLASK_APP", "app")
+    runner = CliRunner()
+    from flask.cli import ScriptInfo
+
+    info = ScriptInfo(create_app=lambda: create_app({"TESTING": True}))
+    out = tmp_path / "lesson.pptx"
+    result = runner.invoke(slides_command, [str(out), "--suggested"], obj=info)
+    assert result.exit_code == 0, result.output
+    suggested = deck.lesson_numbers()
+    assert len(Presentation(str(out)).slides) == 4 + 2 * len(suggested)
+    result = runner.invoke(slides_command, [str(out), "--cards", "5,2"], obj=info)
+    assert result.exit_code == 0, result.output
+    titles = [slide.shapes.title.text_frame.text for slide in Presentation(str(out)).slides]
+    assert titles[2] == "Card 1 of 2: true or false?"
+    for wrong in ("0", "2,x", str(len(deck.cards) + 1)):
+        result = runner.invoke(
+            slides_command, [str(tmp_path / "no.pptx"), "--cards", wrong], obj=info
+        )
+        assert result.exit_code == 2, wrong
+        assert "--cards" in result.output
+    assert not (tmp_path / "no.pptx").exists()
+
+
+@pytest.fixture(scope="module")
+def rendered(decks, tmp_path_factory) -> Path:
+    """Each file as LibreOffice Impress draws it, as PDF: converted once, since it is slow.
+    Its own profile folder, so that it never waits on another LibreOffice running."""
+    soffice = shutil.which("soffice")
+    assert soffice, (
+        "LibreOffice Impress (Debian's libreoffice-impress) is needed: scripts/test installs it"
+    )
+    folder = tmp_path_factory.mktemp("rendered")
+    profile = tmp_path_factory.mktemp("libreoffice-profile")
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            # Every kind of slide is in the whole lesson; one file keeps this to one run.
+            str(decks["every card"]),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    return folder / (decks["every card"].stem + ".pdf")
+
+
+def boxes(slide) -> list[tuple[float, float, float, float]]:
+    """Where each shape with words sits on the slide, in points: left, top, right, bottom."""
+    return [
+        (
+            shape.left / EMU_PER_POINT,
+            shape.top / EMU_PER_POINT,
+            (shape.left + shape.width) / EMU_PER_POINT,
+            (shape.top + shape.height) / EMU_PER_POINT,
+        )
+        for shape in slide.shapes
+        if shape.has_text_frame and shape.text_frame.text
+    ]
+
+
+def test_libreoffice_renders_every_slide_with_its_text_inside_its_box_at_28_pt(
+    decks, rendered, capsys
+):
+    slides = list(Presentation(str(decks["every card"])).slides)
+    problems, shares = [], []
+    with pdfplumber.open(rendered) as pdf:
+        assert len(pdf.pages) == len(slides)
+        for number, (page, slide) in enumerate(zip(pdf.pages, slides, strict=True), start=1):
+            title = slide.shapes.title.text_frame.text
+            assert " ".join(title.split()) in " ".join(page.extract_text().split())
+            chars = [char for char in page.chars if char["text"].strip()]
+            assert chars, f"slide {number} drew no text"
+            places = boxes(slide)
+            for char in chars:
+                # A point's slack for the font's own side bearings.
+                inside = [
+                    left - 1 <= char["x0"]
+                    and char["x1"] <= right + 1
+                    and top - 1 <= char["top"]
+                    and char["bottom"] <= bottom + 1
+                    for left, top, right, bottom in places
+                ]
+                if not any(inside):
+                    problems.append(f"slide {number}: {char['text']!r} outside its box")
+                if not (
+                    char["x0"] >= 0 and char["x1"] <= page.width and char["bottom"] <= page.height
+                ):
+                    problems.append(f"slide {number}: {char['text']!r} off the slide")
+            large = sum(char["size"] >= 27.9 for char in chars)
+            shares.append(large / len(chars))
+    with capsys.disabled():
+        least = min(shares)
+        print(f"\n{len(slides)} slides; least share of text at 28 pt or more: {least:.0%}")
+    assert not problems, "\n".join(problems[:20])
+    assert min(shares) >= 0.9
+
+
+def test_the_help_slide_links_childlines_chat_and_ceops_form(content, decks):
+    """A file shared on Teams is opened on a computer too, where a link can be clicked."""
+    help_slide = list(Presentation(str(decks["chosen"])).slides)[-1]
+    links = {
+        run.hyperlink.address
+        for shape in help_slide.shapes
+        if shape.has_text_frame
+        for paragraph in shape.text_frame.paragraphs
+        for run in paragraph.runs
+        if run.hyperlink.address
+    }
+    wanted = {c.href for c in content.help.contacts if (c.href or "").startswith("https:")}
+    wanted |= {contact.also.href for contact in content.help.contacts if contact.also}
+    assert links == wanted
