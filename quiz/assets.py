@@ -34,8 +34,19 @@ BUNDLES = {
     "print.css": ["css/print.css"],
     "exit.js": ["js/exit-this-page.js"],
     "answer.js": ["js/answer.js"],
+    # Each file adds its part to window.quizPresenter, so the shared parts come first:
+    # card choice, keys, slide steps and the message protocol; then the presenter's parts,
+    # then presenter.js, which starts them; the speaker view and print button use only
+    # the shared parts. Each page's script starts only where its data-module is.
     "presenter.js": [
-        "js/slides.js",
+        "js/card-choice.js",
+        "js/presenter-keys.js",
+        "js/slide-steps.js",
+        "js/slide-messages.js",
+        "js/present-deck.js",
+        "js/present-projection.js",
+        "js/present-controls.js",
+        "js/present-speaker-link.js",
         "js/presenter.js",
         "js/speaker-view.js",
         "js/print-button.js",
