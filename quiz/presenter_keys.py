@@ -44,8 +44,7 @@ KEYS = (
     Keys("F", "Full screen on or off", ("f", "F"), "full"),
     Keys(
         "S",
-        "Open the speaker view in a second window for your own screen, or bring it to"
-        " this tab",
+        "Open the speaker view for your own screen (it follows the tab where S was pressed last)",
         ("s", "S"),
         "speaker",
     ),
