@@ -48,7 +48,7 @@ KEYS = (
         ("s", "S"),
         "speaker",
     ),
-    Keys("?", "Show or hide this list of keys", ("?",), "keys"),
+    Keys("?", "Show or hide the list of keys", ("?",), "keys"),
     Keys("Shift three times", "Exit this page"),
 )
 
