@@ -750,8 +750,10 @@ def test_speaker_views_next_is_on_the_first_screen_of_a_small_laptop(open_page, 
     assert max(bottoms) <= 680, bottoms
 
 
-def test_the_speaker_view_follows_the_tab_where_s_was_pressed_last(open_page, deck):
-    first = open_lesson(open_page, f"/present/{deck.id}/1")
+@pytest.mark.parametrize("where", ["served", "static from disk"])
+def test_the_speaker_view_follows_the_tab_where_s_was_pressed_last(open_page, sites, deck, where):
+    site = sites(where)
+    first = open_lesson(open_page, f"/present/{deck.id}/1", site=site)
     speaker = open_speaker_view(first)
     expect(speaker_slide(speaker)).to_have_attribute("data-slide", "1")
     # A second tab that can reach the speaker view (opened from the first): S takes it over.
@@ -768,8 +770,8 @@ def test_the_speaker_view_follows_the_tab_where_s_was_pressed_last(open_page, de
     )
     assert len(first.context.pages) == 3
     speaker.keyboard.press("Home")
-    expect_address(second, f"/present/{deck.id}/rules")
-    expect_address(first, f"/present/{deck.id}/1")
+    expect_address(second, f"/present/{deck.id}/rules", site)
+    expect_address(first, f"/present/{deck.id}/1", site)
     # A tab opened on its own cannot reach it: S opens a speaker view for that tab, and
     # the older one closes, so one speaker view follows the tab where S was pressed last.
     third = first.context.new_page()
@@ -782,4 +784,4 @@ def test_the_speaker_view_follows_the_tab_where_s_was_pressed_last(open_page, de
     wait_until_styled(newest)
     expect(speaker_slide(newest)).to_have_attribute("data-slide", "1")
     newest.keyboard.press("PageDown")
-    expect_address(third, f"/present/{deck.id}/1/answer")
+    expect_address(third, f"/present/{deck.id}/1/answer", site)
