@@ -36,15 +36,14 @@ KEYS = (
     Keys("End", "Go to the last slide: where to get help", ("End",), "last"),
     Keys(
         "B or .",
-        "Blank the screen; press it again, or any key that moves, to bring it back"
-        " (a forward key then shows the same slide, not the next)",
+        "Blank the screen; press it again, or any key that moves, to bring back the same slide",
         ("b", "B", "."),
         "blank",
     ),
     Keys("F", "Full screen on or off", ("f", "F"), "full"),
     Keys(
         "S",
-        "Open the speaker view for your own screen (it follows the tab where S was pressed last)",
+        "Open the speaker view for your own screen; it follows the tab where S was pressed last",
         ("s", "S"),
         "speaker",
     ),

@@ -246,6 +246,18 @@ def test_question_mark_shows_the_keys(open_page, deck):
     expect(page.get_by_role("dialog", name="Presenter keys")).to_be_hidden()
 
 
+def test_the_keys_list_fits_a_1024x768_projector_clear_of_the_exit(open_page, deck):
+    page = open_lesson(open_page, f"/present/{deck.id}/1", width=1024, height=768)
+    page.keyboard.press("?")
+    dialog = page.get_by_role("dialog", name="Presenter keys")
+    expect(dialog).to_be_visible()
+    assert dialog.evaluate("d => d.scrollHeight <= d.clientHeight")
+    box = dialog.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 768
+    exit_box = page.get_by_role("link", name="Emergency Exit this page").bounding_box()
+    assert box["x"] + box["width"] <= exit_box["x"]
+
+
 def test_shortcuts_can_be_turned_off_and_on_again(open_page, deck):
     page = open_lesson(open_page, f"/present/{deck.id}/1")
     toggle = page.get_by_role("button", name="Keyboard shortcuts")
