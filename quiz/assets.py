@@ -36,8 +36,8 @@ BUNDLES = {
     "answer.js": ["js/answer.js"],
     # Each file adds its part to window.quizPresenter, so the shared parts come first:
     # card choice, keys, slide steps and the message protocol; then the presenter's parts,
-    # then presenter.js, which starts them; the speaker view and print button use only
-    # the shared parts. Each page's script starts only where its data-module is.
+    # then presenter.js, which starts them; then the speaker view and its clock, which use
+    # only the shared parts, and the print button. Each starts only on its own page.
     "presenter.js": [
         "js/card-choice.js",
         "js/presenter-keys.js",
@@ -49,6 +49,7 @@ BUNDLES = {
         "js/present-speaker-link.js",
         "js/presenter.js",
         "js/speaker-view.js",
+        "js/speaker-clock.js",
         "js/print-button.js",
     ],
 }

@@ -1,7 +1,7 @@
-// The speaker view, on the teacher's own screen: the slide the class sees, the next one,
-// the notes for it and the time. It follows the slides window that opened it, or the one
-// where S was pressed since ("connect"), and moving here moves that window (the messages
-// are in slide-messages.js).
+// The speaker view, on the teacher's own screen: the slide the class sees, the next one
+// and the notes for it (the time is speaker-clock.js). It follows the slides window that
+// opened it, or the one where S was pressed since ("connect"), and moving here moves that
+// window (the messages are in slide-messages.js).
 (function () {
   "use strict";
   var body = document.body;
@@ -15,16 +15,14 @@
   var notes = document.querySelectorAll("[data-notes-for]");
   var nextTitle = document.querySelector("[data-next-title]");
   var nextSummary = document.querySelector("[data-next-summary]");
-  var clock = document.querySelector("[data-clock]");
   var backButton = document.querySelector("[data-speaker-back]");
   var nextButton = document.querySelector("[data-speaker-next]");
   var link = document.querySelector("[data-speaker-link]");
   var presenter = window.opener;
   var current = 0;
-  var started = Date.now();
   // When the slides window last answered, whether its screen is blank, and whether this
   // view has moved to another tab's slides.
-  var heard = started;
+  var heard = Date.now();
   var blank = false;
   var movedTab = false;
 
@@ -64,12 +62,6 @@
     if (link.textContent !== text) link.textContent = text;
   }
 
-  function tick() {
-    var seconds = Math.floor((Date.now() - started) / 1000);
-    var rest = seconds % 60;
-    clock.textContent = Math.floor(seconds / 60) + ":" + (rest < 10 ? "0" : "") + rest;
-  }
-
   function heardFrom(message) {
     heard = Date.now();
     blank = !!message.blank;
@@ -83,11 +75,6 @@
   });
   backButton.addEventListener("click", function () { move("back"); });
   nextButton.addEventListener("click", function () { move("forward"); });
-  document.querySelector("[data-clock-restart]").addEventListener("click", function () {
-    started = Date.now();
-    tick();
-  });
-  window.setInterval(tick, 1000);
   show(0, true);
 
   messages.listen({
