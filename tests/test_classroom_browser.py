@@ -797,3 +797,23 @@ def test_the_speaker_view_follows_the_tab_where_s_was_pressed_last(open_page, si
     expect(speaker_slide(newest)).to_have_attribute("data-slide", "1")
     newest.keyboard.press("PageDown")
     expect_address(third, f"/present/{deck.id}/1/answer", site)
+
+
+def test_a_second_tab_with_other_cards_takes_the_speaker_view_over_with_its_cards(open_page, deck):
+    first = open_lesson(open_page, f"/present/{deck.id}/1")
+    speaker = open_speaker_view(first)
+    expect(speaker_slide(speaker)).to_have_attribute("data-slide", "1")
+    with first.expect_popup() as opened:
+        first.evaluate(f"window.open('/present/{deck.id}/3?cards=3,4')")
+    second = opened.value
+    wait_until_styled(second)
+    second.evaluate(EXTENDED)
+    second.keyboard.press("s")
+    # The speaker view reloads with the second tab's cards, and follows that tab.
+    expect(speaker.locator("[data-progress]:visible")).to_have_text("Card 1 of 2")
+    expect(speaker_slide(speaker)).to_have_attribute("data-slide", "3")
+    speaker.keyboard.press("PageDown")
+    expect_address(second, f"/present/{deck.id}/3/answer?cards=3,4")
+    expect_address(first, f"/present/{deck.id}/1")
+    second.keyboard.press("End")
+    expect(speaker_slide(speaker)).to_have_attribute("data-slide", "help")

@@ -6,6 +6,8 @@
   var shared = window.quizPresenter;
   var messages = shared.messages;
   var FEATURES = "popup,width=1100,height=720";
+  var CONNECT_EVERY = 300;
+  var CONNECT_TRIES = 40;
 
   function SpeakerLink(root, url, deck, projection) {
     var link = this;
@@ -13,6 +15,7 @@
     this.deck = deck;
     this.projection = projection;
     this.speaker = null;
+    this.connecting = null;
     this.warning = root.querySelector("[data-speaker-warning]");
     // Asked once a page: a teacher who has read the warning need not read it again.
     this.warned = false;
@@ -37,6 +40,16 @@
       },
       "toggle-blank": function (message, source) {
         if (source === link.speaker) projection.toggleBlank();
+      },
+      connected: function (message, source) {
+        if (source !== link.speaker) return;
+        if (message.url === link.url) {
+          window.clearInterval(link.connecting);
+        } else if (!link.loading) {
+          // A speaker view for another choice of cards: load ours in its window, once.
+          link.loading = true;
+          source.location.replace(link.url);
+        }
       }
     });
   }
@@ -74,10 +87,26 @@
       // Another page's window: on file:// every page is its own origin.
       fresh = false;
     }
-    if (fresh) speaker.location.replace(this.url);
-    else messages.send(speaker, "connect", this.state());
     this.speaker = speaker;
+    this.loading = fresh;
+    if (fresh) speaker.location.replace(this.url);
+    this.connect();
     speaker.focus();
+  };
+
+  // As reveal.js's notes do: "connect" until the speaker view answers "connected" from
+  // this window's own speaker address (a window still loading misses messages).
+  SpeakerLink.prototype.connect = function () {
+    var link = this;
+    var tries = 0;
+    function attempt() {
+      messages.send(link.speaker, "connect", link.state());
+      tries += 1;
+      if (tries >= CONNECT_TRIES) window.clearInterval(link.connecting);
+    }
+    window.clearInterval(this.connecting);
+    this.connecting = window.setInterval(attempt, CONNECT_EVERY);
+    attempt();
   };
 
   shared.SpeakerLink = SpeakerLink;

@@ -5,7 +5,11 @@
 // {namespace: "quiz-presenter", type: ..., and the fields its type names}:
 //
 //   slides  -> speaker  "connect" {slide, blank}  Follow this window (sent by S, so the
-//                                                 tab where S was last pressed leads).
+//                                                 tab where S was last pressed leads);
+//                                                 again every 0.3 s until "connected".
+//   speaker -> slides   "connected" {url}         Following you, from this address (a
+//                                                 speaker view for another choice of
+//                                                 cards is sent to the slides' own).
 //   slides  -> speaker  "state"   {slide, blank}  Where the slides are and whether the
 //                                                 projection is blank: after every change,
 //                                                 and in answer to "hello".

@@ -87,6 +87,7 @@
       movedTab = movedTab || source !== presenter;
       presenter = source;
       heardFrom(message);
+      messages.send(presenter, "connected", { url: window.location.href });
     }
   });
 
