@@ -36,10 +36,22 @@ BUNDLES = {
     "print.css": ["css/print.css"],
     "exit.js": ["js/exit-this-page.js"],
     "answer.js": ["js/answer.js"],
+    # Each file adds its part to window.quizPresenter, so the shared parts come first:
+    # card choice, keys, slide steps and the message protocol; then the presenter's parts,
+    # then presenter.js, which starts them; then the speaker view and its clock, which use
+    # only the shared parts, and the print button. Each starts only on its own page.
     "presenter.js": [
-        "js/slides.js",
+        "js/card-choice.js",
+        "js/presenter-keys.js",
+        "js/slide-steps.js",
+        "js/slide-messages.js",
+        "js/present-deck.js",
+        "js/present-projection.js",
+        "js/present-controls.js",
+        "js/present-speaker-link.js",
         "js/presenter.js",
         "js/speaker-view.js",
+        "js/speaker-clock.js",
         "js/print-button.js",
     ],
 }

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from .model import Activity, Card, Classroom, Deck
 from .pages import cached_page, content, deck_or_404
+from .presenter_keys import KEYS, key_map
 
 bp = Blueprint("classroom", __name__)
 
@@ -118,6 +119,8 @@ def render_lesson(template: str, deck: Deck, current: str | None = None, **conte
         chosen=chosen,
         keep=keep,
         url_of=lambda slide: url_for(slide.endpoint, deck_id=deck.id, **slide.args, **keep),
+        keys=KEYS,
+        key_map=key_map(),
         **context,
     )
 

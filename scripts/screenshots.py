@@ -115,7 +115,8 @@ def main(which: list[str]) -> None:
             shot("laptop-end")
         if "teacher" in which:
             # The teacher's screens at a 1024x768 projector, as a teacher reaches them: the
-            # slides by key, the speaker view from S. Focus is left where it is.
+            # slides by key, the speaker view from S (at 1024x680, a small laptop). Focus
+            # is left where it is.
             page.goto(f"/present/{deck.id}/rules")
             page.wait_for_load_state("load")
             # Baseline, card 1, its answer, card 2.
@@ -124,10 +125,16 @@ def main(which: list[str]) -> None:
             shot("presenter-card")
             page.keyboard.press("PageDown")
             shot("presenter-answer")
+            # Headless Chromium has one screen, so S warns first, as on a laptop whose
+            # projector mirrors it.
+            page.keyboard.press("s")
+            page.get_by_role("dialog", name="Can the class see your screen?").wait_for()
+            shot("presenter-speaker-warning")
             with page.expect_popup() as popup:
-                page.keyboard.press("s")
+                page.get_by_role("button", name="Open the speaker view").click()
             speaker = popup.value
-            speaker.set_viewport_size({"width": 1024, "height": 768})
+            # A small laptop's screen, where "Next" must still be on the first screen.
+            speaker.set_viewport_size({"width": 1024, "height": 680})
             speaker.wait_for_load_state("load")
             speaker.locator('.speaker-now [data-slide="2-answer"]:not([hidden])').wait_for()
             speaker.screenshot(path=OUT / "speaker-view.png")

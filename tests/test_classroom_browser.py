@@ -176,6 +176,44 @@ def test_other_back_keys_go_back(open_page, deck, key):
     expect_address(page, f"/present/{deck.id}/1")
 
 
+def test_home_and_end_go_to_the_first_slide_and_to_help(open_page, site, deck):
+    page = open_lesson(open_page, f"/present/{deck.id}/2/answer", site=site)
+    page.keyboard.press("End")
+    expect_address(page, f"/present/{deck.id}/help", site)
+    expect(shown_slide(page).get_by_role("heading", name="Where to get help")).to_be_visible()
+    page.keyboard.press("Home")
+    expect_address(page, f"/present/{deck.id}/rules", site)
+
+
+def test_shift_space_goes_back_one_step(open_page, deck):
+    page = open_lesson(open_page, f"/present/{deck.id}/2/answer")
+    page.keyboard.press("Shift+Space")
+    expect_address(page, f"/present/{deck.id}/2")
+    page.keyboard.press("Shift+Space")
+    expect_address(page, f"/present/{deck.id}/1/answer")
+
+
+def test_space_moves_on_after_a_mouse_click_on_next_or_back(open_page, deck):
+    page = open_lesson(open_page, f"/present/{deck.id}/1")
+    wake_controls(page)
+    page.get_by_role("link", name="Reveal answer").click()
+    expect_address(page, f"/present/{deck.id}/1/answer")
+    page.keyboard.press("Space")
+    expect_address(page, f"/present/{deck.id}/2")
+    wake_controls(page)
+    page.get_by_role("link", name="Back").click()
+    expect_address(page, f"/present/{deck.id}/1/answer")
+    page.keyboard.press("Space")
+    expect_address(page, f"/present/{deck.id}/2")
+    # The speaker view's buttons too: Space after a click on Next moves one step, once.
+    speaker = open_speaker_view(page)
+    speaker.get_by_role("button", name="Next").click()
+    expect_address(page, f"/present/{deck.id}/2/answer")
+    speaker.keyboard.press("Space")
+    expect_address(page, f"/present/{deck.id}/3")
+    expect(speaker_slide(speaker)).to_have_attribute("data-slide", "3")
+
+
 @pytest.mark.parametrize("key", ["b", "."])
 def test_blank_screen_on_and_off(open_page, deck, key):
     page = open_lesson(open_page, f"/present/{deck.id}/1")
@@ -208,6 +246,18 @@ def test_question_mark_shows_the_keys(open_page, deck):
     expect(page.get_by_role("dialog", name="Presenter keys")).to_be_visible()
     page.keyboard.press("?")
     expect(page.get_by_role("dialog", name="Presenter keys")).to_be_hidden()
+
+
+def test_the_keys_list_fits_a_1024x768_projector_clear_of_the_exit(open_page, deck):
+    page = open_lesson(open_page, f"/present/{deck.id}/1", width=1024, height=768)
+    page.keyboard.press("?")
+    dialog = page.get_by_role("dialog", name="Presenter keys")
+    expect(dialog).to_be_visible()
+    assert dialog.evaluate("d => d.scrollHeight <= d.clientHeight")
+    box = dialog.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 768
+    exit_box = page.get_by_role("link", name="Emergency Exit this page").bounding_box()
+    assert box["x"] + box["width"] <= exit_box["x"]
 
 
 def test_shortcuts_can_be_turned_off_and_on_again(open_page, deck):
@@ -295,6 +345,8 @@ def test_the_quick_exit_is_small_on_the_projection_but_still_a_target_and_shift_
     exit_link = page.get_by_role("link", name="Emergency Exit this page")
     box = exit_link.bounding_box()
     assert box["height"] >= 24 and box["width"] >= 24
+    # As tall as every other button, as the README promises.
+    assert box["height"] >= 44
     assert box["height"] * box["width"] < 0.01 * 1024 * 768
     assert exit_link.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(255, 255, 255)"
     for _ in range(3):
@@ -336,7 +388,13 @@ def test_refresh_resumes_on_the_slide_and_back_leaves_the_deck(open_page, deck):
     expect(shown_slide(page).locator(".statement")).to_have_text(deck.cards[1].statement)
 
 
+# As a teacher's laptop with the projector extending its screen: the speaker view then
+# opens at once (headless Chromium has one screen, where it would warn first).
+EXTENDED = "Object.defineProperty(Screen.prototype, 'isExtended', {get: () => true})"
+
+
 def open_speaker_view(page):
+    page.evaluate(EXTENDED)
     with page.expect_popup() as popup:
         page.keyboard.press("s")
     speaker = popup.value
@@ -659,3 +717,109 @@ def test_without_javascript_every_kind_of_slide_page_fits_with_its_links(open_pa
             if size[0] > width or size[1] > height:
                 too_big.append(f"{path} at {width}x{height}: {size[0]}x{size[1]}")
     assert too_big == []
+
+
+@pytest.mark.parametrize("extended", ["false", "undefined"])
+def test_speaker_view_warns_first_where_the_class_may_see_it(open_page, deck, extended):
+    page = open_page(None)
+    page.context.add_init_script(
+        f"Object.defineProperty(Screen.prototype, 'isExtended', {{get: () => {extended}}})"
+    )
+    page.goto(f"/present/{deck.id}/1")
+    wait_until_styled(page)
+    page.keyboard.press("s")
+    warning = page.get_by_role("dialog", name="Can the class see your screen?")
+    expect(warning).to_be_visible()
+    said = "mirrored" if extended == "false" else "cannot tell"
+    expect(warning).to_contain_text(said)
+    expect(warning).to_contain_text("the answers, and which cards are a private vote")
+    assert axe_violations(page) == ""
+    # Nothing opened yet; Cancel opens nothing either.
+    warning.get_by_role("button", name="Cancel").click()
+    expect(warning).to_be_hidden()
+    assert len(page.context.pages) == 1
+    page.keyboard.press("s")
+    with page.expect_popup() as popup:
+        warning.get_by_role("button", name="Open the speaker view").click()
+    speaker = popup.value
+    wait_until_styled(speaker)
+    expect(speaker_slide(speaker)).to_have_attribute("data-slide", "1")
+
+
+def test_the_start_page_says_a_mirrored_screen_shows_the_speaker_view(open_page, deck):
+    page = open_page(f"/present/{deck.id}")
+    expect(page.get_by_role("main")).to_contain_text("mirrors (duplicates) your screen")
+    expect(page.get_by_role("main")).to_contain_text("the tab where you last pressed S")
+
+
+def test_speaker_views_next_is_on_the_first_screen_of_a_small_laptop(open_page, deck):
+    speaker = open_page(f"/present/{deck.id}/speaker", width=1024, height=680)
+    wait_until_styled(speaker)
+    # With its longest message showing: opened on its own, it has no slides to follow.
+    expect(speaker.locator("[data-speaker-link]")).to_contain_text("Not connected")
+    next_button = speaker.get_by_role("button", name="Next")
+    bottoms = []
+    while True:
+        box = speaker.locator(".speaker-next").bounding_box()
+        bottoms.append(box["y"] + box["height"])
+        if next_button.is_disabled():
+            break
+        next_button.click()
+    assert max(bottoms) <= 680, bottoms
+
+
+@pytest.mark.parametrize("where", ["served", "static from disk"])
+def test_the_speaker_view_follows_the_tab_where_s_was_pressed_last(open_page, sites, deck, where):
+    site = sites(where)
+    first = open_lesson(open_page, f"/present/{deck.id}/1", site=site)
+    speaker = open_speaker_view(first)
+    expect(speaker_slide(speaker)).to_have_attribute("data-slide", "1")
+    # A second tab that can reach the speaker view (opened from the first): S takes it over.
+    with first.expect_popup() as opened:
+        first.evaluate("window.open(location.href)")
+    second = opened.value
+    wait_until_styled(second)
+    second.keyboard.press("End")
+    second.evaluate(EXTENDED)
+    second.keyboard.press("s")
+    expect(speaker_slide(speaker)).to_have_attribute("data-slide", "help")
+    expect(speaker.locator("[data-speaker-link]")).to_have_text(
+        "Now following the slides in the tab where S was pressed last."
+    )
+    assert len(first.context.pages) == 3
+    speaker.keyboard.press("Home")
+    expect_address(second, f"/present/{deck.id}/rules", site)
+    expect_address(first, f"/present/{deck.id}/1", site)
+    # A tab opened on its own cannot reach it: S opens a speaker view for that tab, and
+    # the older one closes, so one speaker view follows the tab where S was pressed last.
+    third = first.context.new_page()
+    third.goto(first.url)
+    wait_until_styled(third)
+    third.evaluate(EXTENDED)
+    with third.expect_popup() as popup, speaker.expect_event("close"):
+        third.keyboard.press("s")
+    newest = popup.value
+    wait_until_styled(newest)
+    expect(speaker_slide(newest)).to_have_attribute("data-slide", "1")
+    newest.keyboard.press("PageDown")
+    expect_address(third, f"/present/{deck.id}/1/answer", site)
+
+
+def test_a_second_tab_with_other_cards_takes_the_speaker_view_over_with_its_cards(open_page, deck):
+    first = open_lesson(open_page, f"/present/{deck.id}/1")
+    speaker = open_speaker_view(first)
+    expect(speaker_slide(speaker)).to_have_attribute("data-slide", "1")
+    with first.expect_popup() as opened:
+        first.evaluate(f"window.open('/present/{deck.id}/3?cards=3,4')")
+    second = opened.value
+    wait_until_styled(second)
+    second.evaluate(EXTENDED)
+    second.keyboard.press("s")
+    # The speaker view reloads with the second tab's cards, and follows that tab.
+    expect(speaker.locator("[data-progress]:visible")).to_have_text("Card 1 of 2")
+    expect(speaker_slide(speaker)).to_have_attribute("data-slide", "3")
+    speaker.keyboard.press("PageDown")
+    expect_address(second, f"/present/{deck.id}/3/answer?cards=3,4")
+    expect_address(first, f"/present/{deck.id}/1")
+    second.keyboard.press("End")
+    expect(speaker_slide(speaker)).to_have_attribute("data-slide", "help")

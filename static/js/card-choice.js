@@ -1,12 +1,9 @@
-// What the presenter and its speaker view share: the choice of cards from the address, and
-// which key does what. A static copy serves the same file whatever its query, so where
+// The choice of cards from the address, for the presenter, its speaker view and the start
+// page. A static copy serves the same file whatever its query, so where
 // the address chooses other cards than the page was rendered with (data-rendered-cards),
 // the choice (?cards=1,2,5) is applied here; the served app has applied it already.
 (function () {
   "use strict";
-  var FORWARD = ["PageDown", "ArrowRight", "ArrowDown", " ", "n", "N", "Enter"];
-  var BACK = ["PageUp", "ArrowLeft", "ArrowUp", "p", "P", "Backspace"];
-
   // The chosen card numbers, in order, where they differ from the page's own; else null.
   // (A choice that makes no sense is the served app's 404 page: here it changes nothing.)
   function chosenCards() {
@@ -70,39 +67,12 @@
     return url + (url.indexOf("?") === -1 ? "?" : "&") + "cards=" + chosen.join(",");
   }
 
-  // What a key press asks for, or null: forward, back, blank, full, keys or speaker.
-  function keyAction(event) {
-    var key = event.key;
-    var target = event.target;
-    if (event.altKey || event.ctrlKey || event.metaKey) return null;
-    if (target.closest && target.closest("input, textarea, select, [contenteditable]")) return null;
-    if (FORWARD.indexOf(key) !== -1) return "forward";
-    if (BACK.indexOf(key) !== -1) return "back";
-    if (key === "b" || key === "B" || key === ".") return "blank";
-    if (key === "f" || key === "F") return "full";
-    if (key === "s" || key === "S") return "speaker";
-    if (key === "?") return "keys";
-    return null;
-  }
-
-  // Enter or Space on a focused link or button does what that control does.
-  function isControlKey(event) {
-    return !!(event.target.closest && event.target.closest("a, button")) &&
-      (event.key === "Enter" || event.key === " ");
-  }
-
   if (document.body.hasAttribute("data-rendered-cards")) applyChoice();
   // The copy's note that choosing needs a script, where one runs.
   Array.prototype.forEach.call(document.querySelectorAll("[data-needs-script]"), function (note) {
     note.hidden = true;
   });
 
-  window.quizSlides = {
-    withChoice: withChoice,
-    keyAction: keyAction,
-    isControlKey: isControlKey,
-    // Messages between the two windows carry only a slide's name and whether the
-    // projection is blank.
-    MESSAGE: "quiz-slide"
-  };
+  var shared = (window.quizPresenter = window.quizPresenter || {});
+  shared.withChoice = withChoice;
 })();
