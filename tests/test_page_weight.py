@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from quiz import create_app
 from quiz.export import page_file
 from tests.browser import follow
 
@@ -33,9 +32,8 @@ def weigh(page, load) -> dict[str, int]:
     return weights
 
 
-def heaviest_card(deck, site, static_copy) -> str:
+def heaviest_card(client, deck, site, static_copy) -> str:
     """The card whose page is largest, by its HTML alone: the budget must hold for it."""
-    client = create_app().test_client()
 
     def size(number: int) -> int:
         path = f"/quiz/{deck.id}/{number}"
@@ -48,11 +46,11 @@ def heaviest_card(deck, site, static_copy) -> str:
 
 @pytest.mark.parametrize("where", ["served", "static over http"])
 def test_pupil_pages_fit_in_14_kib_with_nothing_but_html_css_and_js(
-    open_page, sites, static_copy, deck, where, capsys
+    open_page, client, sites, static_copy, deck, where, capsys
 ):
     site = sites(where)
     page = open_page(None, site=site)
-    card = heaviest_card(deck, site, static_copy)
+    card = heaviest_card(client, deck, site, static_copy)
     pages = {
         "home": lambda: page.goto(site.url("/")),
         f"card {card.rsplit('/', 1)[1]}": lambda: page.goto(site.url(card)),

@@ -217,24 +217,24 @@ def test_only_a_page_that_was_found_may_be_kept_by_a_shared_cache():
 @pytest.mark.parametrize(
     "host", ["evil.example", "127.0.0.1.evil.example", "localhost.", "", "a b"]
 )
-def test_an_untrusted_host_gets_the_friendly_400(host):
-    response = create_app().test_client().get("/", headers={"Host": host})
+def test_an_untrusted_host_gets_the_friendly_400(client, host):
+    response = client.get("/", headers={"Host": host})
     assert response.status_code == 400
     assert CHILDLINE_NUMBER in response.text
     assert response.headers["Cache-Control"] == "no-store"
 
 
-def test_a_refused_host_is_not_called_a_lost_answer():
+def test_a_refused_host_is_not_called_a_lost_answer(client):
     # No answer was sent, so the page must not send the pupil back to choose one again.
-    response = create_app().test_client().get("/", headers={"Host": "evil.example"})
+    response = client.get("/", headers={"Host": "evil.example"})
     assert "could not read" in response.text
     main = response.text.split("<main", 1)[1].split("</main>", 1)[0]
     assert "answer" not in main.lower()
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1:5000", "localhost:8000", "LOCALHOST", "localhost"])
-def test_the_default_trusted_hosts_are_the_loopback_names(host):
-    assert create_app().test_client().get("/", headers={"Host": host}).status_code == 200
+def test_the_default_trusted_hosts_are_the_loopback_names(client, host):
+    assert client.get("/", headers={"Host": host}).status_code == 200
 
 
 def test_a_leading_dot_trusts_every_name_under_it():
