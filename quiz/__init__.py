@@ -10,6 +10,7 @@ from flask import Flask
 from . import assets, bodies, classroom, errors, hosts, proxy, typography, views
 from .config import ROOT, from_environment
 from .content import load
+from .forms import FALSE, TRUE
 from .security import SecurityHeaders, content_security_policy, security_headers
 
 
@@ -45,6 +46,7 @@ def create_app(
         exit_url=exit_url,
         asset=assets.url,
         static_copy=static_copy,
+        answer_values={"true": TRUE, "false": FALSE},
         # A static host sends no headers, so the copy's pages carry the policy themselves.
         content_security_policy=content_security_policy(frame_ancestors=None),
     )

@@ -182,6 +182,13 @@ def exchange(
 ) -> Answer:
     """Send raw bytes to nginx, over TLS when given a context (to its HTTPS port unless
     told another), and read the whole answer."""
+    return parse(send(server, request, tls_context, port))
+
+
+def send(
+    server: Nginx, request: bytes, tls_context: ssl.SSLContext | None, port: int | None = None
+) -> bytes:
+    """Send raw bytes to nginx as exchange() does, and return the answer's bytes."""
     port = port or (server.https_port if tls_context else server.http_port)
     with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
         stream = connection
@@ -191,7 +198,7 @@ def exchange(
         received = b""
         while data := stream.recv(65536):
             received += data
-    return parse(received)
+    return received
 
 
 def https(server: Nginx, tls_context: ssl.SSLContext) -> http.client.HTTPSConnection:
@@ -377,6 +384,38 @@ def test_no_error_log_line_holds_a_client_address(front, tls):
     for name in ("error.log", "main-error.log"):
         log = front.log(name)
         assert "127.0.0.1" not in log and "client" not in log and "answer" not in log
+
+
+GZIP = "Accept-Encoding: gzip, deflate, br\r\n"
+
+
+def test_true_and_false_are_the_same_size_through_nginx_with_gzip(front, tls, content):
+    # Debian's nginx.conf has `gzip on` (so has deploy/nginx/nginx.conf), and a compressed
+    # length depends on the words: through nginx with gzip, True and False differed on
+    # every card. TLS hides the words, not the length, and the access log records sizes.
+    card = exchange(front, raw_request("/quiz/video-chat/1", headers=GZIP), tls)
+    assert card.headers["content-encoding"] == "gzip"
+    sizes = set()
+    for deck in content.decks:
+        for number in range(1, len(deck.cards) + 1):
+            path = f"/quiz/{deck.id}/{number}"
+            page = exchange(front, raw_request(path), tls).body
+            values = re.findall(r'name="answer" value="([^"]*)"', page.decode())
+            requests = [
+                raw_request(path, "POST", FORM_HEADER + GZIP, f"answer={value}".encode())
+                for value in values
+            ]
+            assert len(requests) == 2 and len(requests[0]) == len(requests[1])
+            answers = [send(front, request, tls) for request in requests]
+            assert [parse(answer).status for answer in answers] == [200, 200]
+            assert "content-encoding" not in parse(answers[0]).headers
+            assert len(answers[0]) == len(answers[1])
+            sizes.add(len(answers[0]))
+    assert len(sizes) == 1
+    # Every answer page, this test's and others', logged with one size.
+    logged = re.findall(r' POST "/quiz/[^"]*" 200 ([0-9]+) ', front.log("access.log"))
+    assert len(logged) >= 2 * sum(len(deck.cards) for deck in content.decks)
+    assert set(logged) == {str(len(parse(answers[0]).body))}
 
 
 def still_open(connection: ssl.SSLSocket) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import time
@@ -116,6 +117,44 @@ def exchange(base: str, request: bytes) -> bytes:
 
 def get(base: str, path: str, headers: str = "Host: 127.0.0.1\r\n") -> bytes:
     return exchange(base, f"GET {path} HTTP/1.1\r\n{headers}Connection: close\r\n\r\n".encode())
+
+
+def answer_request(path: str, value: str) -> bytes:
+    """The POST a browser without JavaScript sends for a card's button."""
+    body = f"answer={value}".encode()
+    return (
+        f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n\r\n"
+    ).encode() + body
+
+
+def button_values(page: bytes) -> list[str]:
+    return re.findall(r'name="answer" value="([^"]*)"', page.decode())
+
+
+def test_true_and_false_are_the_same_size_sent_answered_and_logged(gunicorn, content):
+    # TLS hides the words of a request and its answer, but not their length; and the
+    # access log records each answer's size. Both must be the same whichever button.
+    base, log = gunicorn
+    sizes = set()
+    posts = gets = 0
+    for deck in content.decks:
+        for number in range(1, len(deck.cards) + 1):
+            path = f"/quiz/{deck.id}/{number}"
+            true, false = button_values(get(base, path))
+            gets += 1
+            requests = [answer_request(path, value) for value in (true, false)]
+            assert len(requests[0]) == len(requests[1])
+            answers = [exchange(base, request) for request in requests]
+            assert [answer.split(b" ")[1] for answer in answers] == [b"200", b"200"]
+            assert len(answers[0]) == len(answers[1])
+            sizes.add(len(answers[0]))
+            posts += 2
+    # One length for every answer page, not just per card.
+    assert len(sizes) == 1
+    lines = [line for line in wait_for_lines(log, gets + posts) if line.startswith('"POST')]
+    assert len(lines) == posts
+    assert len({line.split()[3] for line in lines}) == 1
 
 
 def test_a_script_name_header_cannot_rewrite_the_links_of_later_pupils(tmp_path):
