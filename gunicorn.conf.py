@@ -4,6 +4,7 @@ gunicorn serves the proxy in front (deploy/), never pupils directly: its sync wo
 wait on one client at a time, so a few slow or idle connections would stall every page.
 """
 
+import logging
 import os
 import sys
 
@@ -76,6 +77,12 @@ class Logger(glogging.Logger):
 
 
 logger_class = Logger
+# A log line that cannot be written (a full disk, a log on a closed pipe) is dropped. By
+# default Python's logging writes "--- Logging error ---" to stderr instead, with the
+# record it failed on: for an access log line, the client's address, user agent,
+# referrer, query string and every header of the request. This is the switch its
+# Handler.handleError consults, for every logger in the process, the app's included.
+logging.raiseExceptions = False
 # One line per request: method, path without its query string, status, size and time.
 # No address, user agent or referrer, so nothing in the log points at a pupil; and no
 # answer, since answers only ever travel in a POST body, which is never logged.

@@ -150,10 +150,15 @@ class Nginx:
 
 
 def start_nginx_in(
-    folder: Path, upstreams: tuple[str, str], certificate: tuple[Path, Path], error_pages: Path
+    folder: Path,
+    upstreams: tuple[str, str],
+    certificate: tuple[Path, Path],
+    error_pages: Path,
+    access_log: str | None = None,
 ) -> tuple[Nginx, subprocess.Popen]:
     """nginx with deploy/'s configuration in front of two upstreams, its files in
-    `folder`; returns once it is listening."""
+    `folder` (its access log there too unless given another); returns once it is
+    listening."""
     server = Nginx(free_port(), free_port(), folder)
     values = {
         "QUIZ_SERVER_NAME": SERVER_NAME,
@@ -164,7 +169,7 @@ def start_nginx_in(
         "QUIZ_UPSTREAM_1": upstreams[0],
         "QUIZ_UPSTREAM_2": upstreams[1],
         "QUIZ_ERROR_PAGES": str(error_pages),
-        "QUIZ_ACCESS_LOG": str(folder / "access.log"),
+        "QUIZ_ACCESS_LOG": access_log or str(folder / "access.log"),
         "QUIZ_ERROR_LOG": str(folder / "error.log"),
     }
     (folder / "quiz.conf").write_text(render(TEMPLATE.read_text(), values))

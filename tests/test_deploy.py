@@ -77,9 +77,9 @@ def start_nginx(tmp_path_factory, certificate, error_pages):
     """Starts nginx with deploy/'s configuration in front of the given upstreams."""
     started = []
 
-    def start(upstreams: tuple[str, str]) -> Nginx:
+    def start(upstreams: tuple[str, str], access_log: str | None = None) -> Nginx:
         server, process = start_nginx_in(
-            tmp_path_factory.mktemp("nginx"), upstreams, certificate, error_pages
+            tmp_path_factory.mktemp("nginx"), upstreams, certificate, error_pages, access_log
         )
         started.append(process)
         return server
@@ -416,6 +416,22 @@ def test_true_and_false_are_the_same_size_through_nginx_with_gzip(front, tls, co
     logged = re.findall(r' POST "/quiz/[^"]*" 200 ([0-9]+) ', front.log("access.log"))
     assert len(logged) >= 2 * sum(len(deck.cards) for deck in content.decks)
     assert set(logged) == {str(len(parse(answers[0]).body))}
+
+
+def test_a_full_disk_under_the_access_log_puts_no_pupil_detail_anywhere(start_nginx, copies, tls):
+    # At alert, nginx reported the failed write with the client's address, the request
+    # line with its query string, the Host and the referrer.
+    front = start_nginx(tuple(f"127.0.0.1:{port}" for port, _ in copies), "/dev/full")
+    pupil = "User-Agent: PupilBrowser/1.0\r\nReferer: https://referrer.example/?q=sam\r\n"
+    for raw in (
+        raw_request("/quiz/video-chat/1?name=sam", headers=pupil),
+        raw_request("/quiz/video-chat/2?name=sam", "POST", FORM_HEADER + pupil, b"answer=T"),
+    ):
+        assert exchange(front, raw, tls).status == 200
+    for name in ("error.log", "main-error.log", "stderr.log"):
+        log = front.log(name) if (front.folder / name).exists() else ""
+        for detail in ("127.0.0.1", "client", "PupilBrowser", "referrer", "sam", "quiz"):
+            assert detail not in log, name
 
 
 def still_open(connection: ssl.SSLSocket) -> bool:

@@ -157,6 +157,35 @@ def test_true_and_false_are_the_same_size_sent_answered_and_logged(gunicorn, con
     assert len({line.split()[3] for line in lines}) == 1
 
 
+PUPIL = "User-Agent: PupilBrowser/1.0\r\nReferer: https://referrer.example/?q=sam\r\n"
+
+
+@pytest.mark.parametrize(
+    "full",
+    [("--access-logfile",), ("--access-logfile", "--error-logfile")],
+    ids=["access log", "access and error logs"],
+)
+def test_a_full_disk_under_the_logs_puts_no_pupil_detail_anywhere(tmp_path, full):
+    # Python's logging, failing to write a line, wrote the record it failed on to stderr
+    # ("--- Logging error ---"): the pupil's address, user agent, referrer, query string.
+    port = free_port()
+    output = tmp_path / "stderr.log"
+    options = [part for name in full for part in (name, "/dev/full")]
+    server = start_gunicorn(port, output, *options)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        get(base, "/quiz/video-chat/1?name=sam", f"Host: 127.0.0.1\r\n{PUPIL}")
+        exchange(base, answer_request("/quiz/video-chat/2?name=sam", "T"))
+        # Refused by gunicorn, which logs a warning about it.
+        get(base, "/?name=sam", f"Host: 127.0.0.1\r\nX-Note: a\x01b\r\n{PUPIL}")
+    finally:
+        stop(server)
+    # gunicorn's own address, said on starting, is the one line that may name 127.0.0.1.
+    text = "".join(line for line in output.open() if "Listening at:" not in line)
+    for detail in ("Logging error", "127.0.0.1", "PupilBrowser", "referrer", "sam", "answer"):
+        assert detail not in text
+
+
 def test_a_script_name_header_cannot_rewrite_the_links_of_later_pupils(tmp_path):
     # gunicorn used to take SCRIPT_NAME from any client on 127.0.0.1, and url_for put it
     # in front of every link of a page the app then kept for everyone. So the attack must
