@@ -95,11 +95,11 @@ MAIN_PATHS = {
 }
 
 
-def main_configuration(folder: Path) -> str:
+def main_configuration(folder: Path, main: str | None = None) -> str:
     """deploy/nginx/nginx.conf as the tests run it: in the foreground, its files in
     `folder`. Started as root (as in CI), nginx would run its workers as "nobody", who
     cannot read pytest's private folders; as anyone else it cannot change user at all."""
-    text = MAIN.read_text()
+    text = main or MAIN.read_text()
     user = "user root;" if os.geteuid() == 0 else ""
     for line, replacement in MAIN_PATHS.items():
         assert text.count(line) == 1, f"deploy/nginx/nginx.conf no longer has {line!r}"
@@ -155,10 +155,12 @@ def start_nginx_in(
     certificate: tuple[Path, Path],
     error_pages: Path,
     access_log: str | None = None,
+    main: str | None = None,
+    template: str | None = None,
 ) -> tuple[Nginx, subprocess.Popen]:
     """nginx with deploy/'s configuration in front of two upstreams, its files in
     `folder` (its access log there too unless given another); returns once it is
-    listening."""
+    listening. bench/slow-clients gives other texts for the two files, to compare."""
     server = Nginx(free_port(), free_port(), folder)
     values = {
         "QUIZ_SERVER_NAME": SERVER_NAME,
@@ -172,8 +174,8 @@ def start_nginx_in(
         "QUIZ_ACCESS_LOG": access_log or str(folder / "access.log"),
         "QUIZ_ERROR_LOG": str(folder / "error.log"),
     }
-    (folder / "quiz.conf").write_text(render(TEMPLATE.read_text(), values))
-    (folder / "nginx.conf").write_text(main_configuration(folder))
+    (folder / "quiz.conf").write_text(render(template or TEMPLATE.read_text(), values))
+    (folder / "nginx.conf").write_text(main_configuration(folder, main))
     with (folder / "stderr.log").open("wb") as stderr:
         process = subprocess.Popen(
             [NGINX, "-p", str(folder), "-c", str(folder / "nginx.conf")],

@@ -4,6 +4,7 @@ TLS with a throwaway certificate. Each server starts once for the module."""
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import re
@@ -23,6 +24,7 @@ from quiz import create_app
 from quiz.config import setting
 from quiz.proxy import STATUSES
 from quiz.security import security_headers
+from tests.flood import flood_while_pupil_reads
 from tests.servers import (
     SERVER_NAME,
     Nginx,
@@ -44,16 +46,19 @@ class Answer:
     status: int
     headers: dict[str, str]
     body: bytes
+    # Every header's name as sent, lowercase, once for each time it was sent.
+    names: list[str]
 
 
 def parse(raw: bytes) -> Answer:
     head, _, body = raw.partition(b"\r\n\r\n")
     status_line, *lines = head.decode("latin-1").split("\r\n")
-    headers = {}
+    headers, names = {}, []
     for line in lines:
         name, _, value = line.partition(":")
         headers[name.strip().lower()] = value.strip()
-    return Answer(int(status_line.split()[1]), headers, body)
+        names.append(name.strip().lower())
+    return Answer(int(status_line.split()[1]), headers, body, names)
 
 
 @pytest.fixture(scope="module")
@@ -242,6 +247,11 @@ PROVOCATIONS = {
     "internal path": ("front", raw_request("/_errors/400.html"), 404),
     "no such page (the app)": ("front", raw_request("/quiz//video-chat/1"), 404),
     "POST to a stylesheet": ("front", raw_request("/STYLESHEET", "POST", body=b"x"), 405),
+    "If-Match nginx cannot meet": (
+        "front",
+        raw_request("/STYLESHEET", headers='If-Match: "x"\r\n'),
+        412,
+    ),
     "body over nginx's limit": (
         "front",
         raw_request("/quiz/video-chat/1", "POST", FORM_HEADER, b"x" * 20_000),
@@ -293,10 +303,30 @@ def test_every_error_page_is_the_apps_own_with_help_and_headers(
     )
     assert answer.status == status
     assert answer.body == (error_pages / f"{status}.html").read_bytes()
+    assert len(answer.names) == len(set(answer.names)), answer.names
     for name, value in HEADERS:
         assert answer.headers[name.lower()] == value
     assert answer.headers["strict-transport-security"] == HSTS
     assert answer.headers["cache-control"] == "no-store"
+
+
+def test_an_http_0_9_request_is_refused_without_a_headerless_page(front, tls):
+    # HTTP/0.9 has no headers: a page sent that way has no security headers, no HSTS and
+    # no Cache-Control. Over TLS and plain HTTP alike, the connection is closed unanswered.
+    for tls_context in (tls, None):
+        # Closed at once, the connection may end in a reset: unanswered all the same.
+        with contextlib.suppress(ConnectionResetError):
+            assert send(front, b"GET /\r\n", tls_context) == b""
+
+
+@pytest.mark.parametrize("first", [0, 999_999])
+def test_a_range_gets_the_whole_file_with_its_headers_once(front, tls, stylesheet, first):
+    # A Range past the end got nginx's own 416 page, cacheable for a year, every security
+    # header twice.
+    answer = exchange(front, raw_request(stylesheet, headers=f"Range: bytes={first}-\r\n"), tls)
+    assert answer.status == 200
+    assert answer.headers["content-type"] == "text/css; charset=utf-8"
+    assert len(answer.names) == len(set(answer.names)), answer.names
 
 
 def test_the_apps_405_keeps_its_allow_header(front, tls):
@@ -479,6 +509,21 @@ def test_slow_clients_do_not_stall_a_page(front, tls):
     finally:
         for connection in idle + trickling:
             connection.close()
+
+
+def test_one_address_flooding_slow_connections_leaves_another_served(front, tls):
+    # bench/slow-clients holds 3,000 of these; this is the same, smaller and shorter.
+    # With Debian's 768 connections a worker and no limit per address, 1,530 slow
+    # connections from one address made 62 of 64 pages fail for everyone else.
+    flood, pupil = flood_while_pupil_reads(front.https_port, tls, 300, pages=10, interval=1)
+    assert flood.opened >= 300
+    assert pupil.failures == []
+    assert len(pupil.times) == 10
+    # More than 100 requests in progress from one address: the rest are refused at once.
+    assert flood.answers.get("HTTP/1.1 503 Service Temporarily Unavailable", 0) > 0
+    # And none of it reaches a log: a flood cannot fill the disk.
+    assert front.log("error.log") == ""
+    assert "127.0.0.2" not in front.log("main-error.log")
 
 
 def worker_pids(master: subprocess.Popen) -> list[int]:

@@ -1,0 +1,166 @@
+"""One abusive address against nginx (deploy/), for bench/slow-clients and its bounded
+version in tests/test_deploy.py: many slow TLS connections from one loopback address,
+each reopened as soon as nginx closes it, while a pupil at another address asks for
+pages. (On Linux every address in 127.0.0.0/8 is loopback, so none needs setting up.)"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import http.client
+import ssl
+import threading
+import time
+from dataclasses import dataclass, field
+
+ABUSER = "127.0.0.2"
+PUPIL_PAGE = "/quiz/video-chat/1"
+# Half the connections trickle their header, never finishing it; half send a whole
+# header for a 500-byte answer and trickle the body.
+HEADER = (
+    b"POST /quiz/video-chat/1 HTTP/1.1\r\nHost: localhost\r\n"
+    b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 500\r\n\r\n"
+)
+
+
+@dataclass
+class Flood:
+    """What the abuser saw: connections opened, and answers, by status line."""
+
+    opened: int = 0
+    failed_to_open: int = 0
+    answers: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Pupil:
+    """What the pupil saw: seconds per page, and what failed."""
+
+    times: list[float] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        if not self.times:
+            return f"no page served, {len(self.failures)} failed"
+        times = sorted(self.times)
+        median, worst = times[len(times) // 2], times[-1]
+        return (
+            f"{len(times)} pages served, {len(self.failures)} failed; "
+            f"median {median:.3f} s, slowest {worst:.3f} s"
+        )
+
+
+async def slow_connection(
+    port: int, context: ssl.SSLContext, trickle_body: bool, interval: float, flood: Flood, stop
+):
+    """One slow client that reopens as soon as its connection is closed."""
+    while not stop.is_set():
+        try:
+            reader, writer = await asyncio.wait_for(
+                asyncio.open_connection(
+                    "127.0.0.1",
+                    port,
+                    ssl=context,
+                    server_hostname="localhost",
+                    local_addr=(ABUSER, 0),
+                ),
+                timeout=30,
+            )
+        except (TimeoutError, OSError):
+            flood.failed_to_open += 1
+            await asyncio.sleep(0.1)
+            continue
+        flood.opened += 1
+        to_send = HEADER + b"a" * 500
+        sent = len(HEADER) if trickle_body else 0
+        if trickle_body:
+            writer.write(HEADER)
+        answer = asyncio.ensure_future(reader.read(65536))
+        while not stop.is_set() and not answer.done() and sent < len(to_send):
+            writer.write(to_send[sent : sent + 1])
+            sent += 1
+            await asyncio.wait([answer], timeout=interval)
+        if answer.done() and not answer.cancelled() and answer.exception() is None:
+            status = answer.result().split(b"\r\n", 1)[0].decode("latin-1") or "closed"
+            flood.answers[status] = flood.answers.get(status, 0) + 1
+        answer.cancel()
+        writer.close()
+        with contextlib.suppress(Exception):
+            await writer.wait_closed()
+
+
+async def abuse(port: int, connections: int, interval: float, flood: Flood, stop):
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    tasks = []
+    for index in range(connections):
+        tasks.append(
+            asyncio.ensure_future(
+                slow_connection(port, context, index % 2 == 1, interval, flood, stop)
+            )
+        )
+        # Opened a few at a time, as a flood that means to last would be: all at once
+        # would only overflow the listen queue.
+        if index % 50 == 49:
+            await asyncio.sleep(0.05)
+    await asyncio.gather(*tasks, return_exceptions=True)
+
+
+def read_page(port: int, context: ssl.SSLContext, pupil: Pupil) -> None:
+    """The pupil, at 127.0.0.1, asks for a card on a new connection, as a browser does
+    after an idle minute."""
+    start = time.perf_counter()
+    connection = http.client.HTTPSConnection(
+        "127.0.0.1", port, context=context, timeout=30, source_address=("127.0.0.1", 0)
+    )
+    try:
+        connection.request("GET", PUPIL_PAGE)
+        response = connection.getresponse()
+        response.read()
+        if response.status == 200:
+            pupil.times.append(time.perf_counter() - start)
+        else:
+            pupil.failures.append(str(response.status))
+    except OSError as error:
+        pupil.failures.append(type(error).__name__)
+    finally:
+        connection.close()
+
+
+def flood_while_pupil_reads(
+    port: int,
+    pupil_context: ssl.SSLContext,
+    connections: int,
+    seconds: float | None = None,
+    pages: int | None = None,
+    interval: float = 2.0,
+) -> tuple[Flood, Pupil]:
+    """`connections` slow clients from ABUSER, each sending a byte every `interval`
+    seconds, while a pupil at 127.0.0.1 reads pages: five a second for `seconds` from the
+    start (the bench), or, once every slow client has opened its connection and nginx
+    has refused one, `pages` pages one after another (the test, which waits on nothing
+    but events)."""
+    flood, pupil, stop = Flood(), Pupil(), threading.Event()
+    abuser = threading.Thread(
+        target=lambda: asyncio.run(abuse(port, connections, interval, flood, stop))
+    )
+    abuser.start()
+    try:
+        if pages is None:
+            end = time.monotonic() + (seconds or 0)
+            while time.monotonic() < end:
+                read_page(port, pupil_context, pupil)
+                time.sleep(0.2)
+        else:
+            # Bounded only so that a broken set-up ends the test.
+            for _ in range(6000):
+                if flood.opened >= connections and flood.answers:
+                    break
+                time.sleep(0.05)
+            for _ in range(pages):
+                read_page(port, pupil_context, pupil)
+    finally:
+        stop.set()
+        abuser.join()
+    return flood, pupil
