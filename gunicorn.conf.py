@@ -10,13 +10,13 @@ import sys
 
 from gunicorn import glogging
 
-from quiz.config import whole_number_problem
+from quiz.config import SettingError, server_settings
 
-bind = os.environ.get("QUIZ_BIND", "127.0.0.1:8000")
-_workers = os.environ.get("QUIZ_WORKERS") or "2"
-if _problem := whole_number_problem(_workers, range(1, 65)):
-    raise SystemExit(f"QUIZ_WORKERS {_problem}; got {_workers!r}")
-workers = int(_workers)
+try:
+    bind, workers = server_settings(os.environ)
+except SettingError as error:
+    # One short message saying what to fix, not a traceback.
+    raise SystemExit(str(error)) from None
 
 # Load the app once, in the master, before any worker starts: a bad content file or
 # setting then stops gunicorn with its one-line message, where otherwise every worker

@@ -21,12 +21,13 @@ from pathlib import Path
 import pytest
 
 from quiz import create_app
-from quiz.config import setting
+from quiz.config import DEPLOY_SETTINGS, setting
 from quiz.proxy import STATUSES
 from quiz.security import security_headers
 from tests.flood import flood_while_pupil_reads
 from tests.servers import (
     SERVER_NAME,
+    TEMPLATE,
     Nginx,
     free_port,
     make_certificate,
@@ -574,3 +575,8 @@ def test_error_pages_refuses_a_header_nginx_would_misread(tmp_path):
     assert result.exit_code == 1
     assert "Content-Security-Policy holds a character nginx cannot take" in result.output
     assert not (tmp_path / "security-headers.conf").exists()
+
+
+def test_the_deploy_templates_names_are_known_settings():
+    # Set in the shell that runs envsubst, they must not stop the app as unknown names.
+    assert set(re.findall(r"\$\{(QUIZ_[A-Z0-9_]+)\}", TEMPLATE.read_text())) == set(DEPLOY_SETTINGS)

@@ -8,6 +8,7 @@ import os
 import re
 import socket
 import subprocess
+import sys
 import time
 import uuid
 
@@ -17,7 +18,14 @@ from werkzeug.test import create_environ, run_wsgi_app
 from quiz import create_app
 from quiz.config import ROOT
 from quiz.security import SecurityHeaders
-from tests.servers import fetch, free_port, gunicorn_command, start_gunicorn, stop
+from tests.servers import (
+    fetch,
+    free_port,
+    gunicorn_command,
+    start_gunicorn,
+    stop,
+    wait_until_answering,
+)
 from tests.test_http import CHILDLINE_NUMBER
 
 FORM = b"answer=true"
@@ -344,6 +352,11 @@ def test_the_error_log_holds_no_client_address_or_request_line(gunicorn_server, 
         {"QUIZ_EXIT_URL": "javascript:x"},
         {"QUIZ_WORKERS": "0"},
         {"QUIZ_TRUSTED_HOSTS": "*"},
+        # gunicorn must never face pupils: not on every interface, IPv4 or IPv6.
+        {"QUIZ_BIND": "0.0.0.0:8001"},
+        {"QUIZ_BIND": "[::]:8001"},
+        {"QUIZ_BIND": "127.0.0.1:99999"},
+        {"QUIZ_REMOTE_PROXY": "maybe"},
     ],
 )
 def test_gunicorn_stops_at_once_on_a_bad_setting_with_its_message(setting):
@@ -358,6 +371,46 @@ def test_gunicorn_stops_at_once_on_a_bad_setting_with_its_message(setting):
     assert result.returncode != 0
     assert f"{next(iter(setting))} must be " in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        (
+            {"QUIZ_TRUSTED_HOST": "quiz.school.example"},
+            "QUIZ_TRUSTED_HOST is not a setting the quiz knows; did you mean QUIZ_TRUSTED_HOSTS?",
+        ),
+        ({"QUIZ_CONTENT": "/dev/zero"}, "/dev/zero: is larger than 1024 KB"),
+    ],
+)
+def test_gunicorn_stops_on_an_unknown_setting_or_an_endless_file_in_one_line(setting, message):
+    result = subprocess.run(
+        gunicorn_command(free_port()),
+        cwd=ROOT,
+        env={**os.environ, **setting},
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_gunicorn_may_face_a_proxy_on_another_host_when_told_so(tmp_path):
+    port = free_port()
+    env = {**os.environ, "QUIZ_BIND": f"0.0.0.0:{port}", "QUIZ_REMOTE_PROXY": "yes"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "app:app"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_until_answering(f"http://127.0.0.1:{port}/healthz", server)
+    finally:
+        stop(server)
 
 
 def test_two_app_instances_answer_the_same_requests_identically(deck):
