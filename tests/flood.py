@@ -30,6 +30,9 @@ class Flood:
     opened: int = 0
     failed_to_open: int = 0
     answers: dict[str, int] = field(default_factory=dict)
+    # How many were open at once, now and at most.
+    held: int = 0
+    most_held: int = 0
 
 
 @dataclass
@@ -71,6 +74,8 @@ async def slow_connection(
             await asyncio.sleep(0.1)
             continue
         flood.opened += 1
+        flood.held += 1
+        flood.most_held = max(flood.most_held, flood.held)
         to_send = HEADER + b"a" * 500
         sent = len(HEADER) if trickle_body else 0
         if trickle_body:
@@ -84,6 +89,7 @@ async def slow_connection(
             status = answer.result().split(b"\r\n", 1)[0].decode("latin-1") or "closed"
             flood.answers[status] = flood.answers.get(status, 0) + 1
         answer.cancel()
+        flood.held -= 1
         writer.close()
         with contextlib.suppress(Exception):
             await writer.wait_closed()

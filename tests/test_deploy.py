@@ -564,6 +564,64 @@ def test_killing_workers_under_load_loses_no_request(front, copies, tls):
     assert statuses == [200] * len(statuses)
 
 
+def test_a_copy_restarting_as_the_other_loses_its_workers_costs_no_page(
+    start_nginx, tls, tmp_path, home
+):
+    # Copy B dies and is restarted; while nginx still has it set aside for its failures,
+    # copy A loses every worker. Without the backups in deploy/nginx, nginx had no copy to
+    # send A's requests to and answered 502 (2 runs of 3).
+    env = {**os.environ, "HOME": str(home)}
+    env.pop("XDG_RUNTIME_DIR", None)
+    ports = free_port(), free_port()
+    servers = [start_gunicorn(port, tmp_path / f"{port}.log", env=env) for port in ports]
+    front = start_nginx(tuple(f"127.0.0.1:{port}" for port in ports))
+    statuses: list[int] = []
+    done = threading.Event()
+
+    def pupil(index: int) -> None:
+        while not done.is_set():
+            connection = https(front, tls)
+            if index % 2:
+                connection.request("POST", "/quiz/video-chat/1", "answer=T", FORM)
+            else:
+                connection.request("GET", "/quiz/video-chat/1")
+            with connection.getresponse() as response:
+                response.read()
+                statuses.append(response.status)
+
+    def after_more(count: int) -> None:
+        # Waits on the pupils' progress, not the clock. (Bounded, so a stuck set-up ends.)
+        target = len(statuses) + count
+        for _ in range(6000):
+            if len(statuses) >= target:
+                return
+            done.wait(0.01)
+
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            pupils = [pool.submit(pupil, index) for index in range(4)]
+            after_more(20)
+            # Copy B dies, master and workers at once.
+            for pid in [*worker_pids(servers[1]), servers[1].pid]:
+                os.kill(pid, signal.SIGKILL)
+            servers[1].wait()
+            after_more(50)
+            servers[1] = start_gunicorn(ports[1], tmp_path / "restarted.log", env=env)
+            # At once, while nginx has B set aside: copy A loses every worker.
+            for pid in worker_pids(servers[0]):
+                os.kill(pid, signal.SIGKILL)
+            after_more(100)
+            done.set()
+            for finished in pupils:
+                finished.result()
+    finally:
+        done.set()
+        for server in servers:
+            stop(server)
+    assert len(statuses) >= 170
+    assert set(statuses) == {200}
+
+
 def test_two_copies_on_one_machine_share_no_control_socket(copies, home):
     assert list(home.rglob("*")) == []
 
