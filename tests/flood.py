@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import http.client
+import multiprocessing
 import ssl
 import threading
 import time
@@ -54,21 +55,30 @@ class Pupil:
 
 
 async def slow_connection(
-    port: int, context: ssl.SSLContext, trickle_body: bool, interval: float, flood: Flood, stop
+    port: int,
+    context: ssl.SSLContext,
+    trickle_body: bool,
+    interval: float,
+    flood: Flood,
+    stop,
+    opening: asyncio.Semaphore,
 ):
     """One slow client that reopens as soon as its connection is closed."""
     while not stop.is_set():
         try:
-            reader, writer = await asyncio.wait_for(
-                asyncio.open_connection(
-                    "127.0.0.1",
-                    port,
-                    ssl=context,
-                    server_hostname="localhost",
-                    local_addr=(ABUSER, 0),
-                ),
-                timeout=30,
-            )
+            # A few handshakes at a time: all at once would only overflow nginx's queue
+            # of connections waiting to be accepted, and time out there.
+            async with opening:
+                reader, writer = await asyncio.wait_for(
+                    asyncio.open_connection(
+                        "127.0.0.1",
+                        port,
+                        ssl=context,
+                        server_hostname="localhost",
+                        local_addr=(ABUSER, 0),
+                    ),
+                    timeout=30,
+                )
         except (TimeoutError, OSError):
             flood.failed_to_open += 1
             await asyncio.sleep(0.1)
@@ -99,17 +109,13 @@ async def abuse(port: int, connections: int, interval: float, flood: Flood, stop
     context = ssl.create_default_context()
     context.check_hostname = False
     context.verify_mode = ssl.CERT_NONE
-    tasks = []
-    for index in range(connections):
-        tasks.append(
-            asyncio.ensure_future(
-                slow_connection(port, context, index % 2 == 1, interval, flood, stop)
-            )
+    opening = asyncio.Semaphore(64)
+    tasks = [
+        asyncio.ensure_future(
+            slow_connection(port, context, index % 2 == 1, interval, flood, stop, opening)
         )
-        # Opened a few at a time, as a flood that means to last would be: all at once
-        # would only overflow the listen queue.
-        if index % 50 == 49:
-            await asyncio.sleep(0.05)
+        for index in range(connections)
+    ]
     await asyncio.gather(*tasks, return_exceptions=True)
 
 
@@ -132,6 +138,59 @@ def read_page(port: int, context: ssl.SSLContext, pupil: Pupil) -> None:
         pupil.failures.append(type(error).__name__)
     finally:
         connection.close()
+
+
+def _abuse_in_process(port, connections, interval, stop, held, index, results) -> None:
+    """abuse() in a process of its own, reporting how many it holds into `held[index]`."""
+    flood = Flood()
+
+    async def report():
+        while not stop.is_set():
+            held[index] = flood.held
+            await asyncio.sleep(0.1)
+
+    async def both():
+        await asyncio.gather(abuse(port, connections, interval, flood, stop), report())
+
+    asyncio.run(both())
+    results.put((flood.opened, flood.failed_to_open, flood.answers))
+
+
+def flood_from_processes(
+    port: int, pupil_context: ssl.SSLContext, connections: int, seconds: float, processes: int
+) -> tuple[Flood, Pupil]:
+    """As flood_while_pupil_reads for `seconds`, the slow clients shared between
+    `processes` processes: one process cannot open TLS connections fast enough to hold
+    thousands. The most held at once is the most the processes held together."""
+    stop, results = multiprocessing.Event(), multiprocessing.Queue()
+    held = multiprocessing.Array("i", processes)
+    workers = [
+        multiprocessing.Process(
+            target=_abuse_in_process,
+            args=(port, connections // processes, 2.0, stop, held, index, results),
+        )
+        for index in range(processes)
+    ]
+    for worker in workers:
+        worker.start()
+    flood, pupil = Flood(), Pupil()
+    end = time.monotonic() + seconds
+    try:
+        while time.monotonic() < end:
+            read_page(port, pupil_context, pupil)
+            flood.most_held = max(flood.most_held, sum(held))
+            time.sleep(0.2)
+    finally:
+        stop.set()
+        for _ in workers:
+            opened, failed, answers = results.get()
+            flood.opened += opened
+            flood.failed_to_open += failed
+            for status, count in answers.items():
+                flood.answers[status] = flood.answers.get(status, 0) + count
+        for worker in workers:
+            worker.join()
+    return flood, pupil
 
 
 def flood_while_pupil_reads(
