@@ -4,18 +4,19 @@ gunicorn serves the proxy in front (deploy/), never pupils directly: its sync wo
 wait on one client at a time, so a few slow or idle connections would stall every page.
 """
 
+import logging
 import os
 import sys
 
 from gunicorn import glogging
 
-from quiz.config import whole_number_problem
+from quiz.config import SettingError, server_settings
 
-bind = os.environ.get("QUIZ_BIND", "127.0.0.1:8000")
-_workers = os.environ.get("QUIZ_WORKERS") or "2"
-if _problem := whole_number_problem(_workers, range(1, 65)):
-    raise SystemExit(f"QUIZ_WORKERS {_problem}; got {_workers!r}")
-workers = int(_workers)
+try:
+    bind, workers = server_settings(os.environ)
+except SettingError as error:
+    # One short message saying what to fix, not a traceback.
+    raise SystemExit(str(error)) from None
 
 # Load the app once, in the master, before any worker starts: a bad content file or
 # setting then stops gunicorn with its one-line message, where otherwise every worker
@@ -76,6 +77,12 @@ class Logger(glogging.Logger):
 
 
 logger_class = Logger
+# A log line that cannot be written (a full disk, a log on a closed pipe) is dropped. By
+# default Python's logging writes "--- Logging error ---" to stderr instead, with the
+# record it failed on: for an access log line, the client's address, user agent,
+# referrer, query string and every header of the request. This is the switch its
+# Handler.handleError consults, for every logger in the process, the app's included.
+logging.raiseExceptions = False
 # One line per request: method, path without its query string, status, size and time.
 # No address, user agent or referrer, so nothing in the log points at a pupil; and no
 # answer, since answers only ever travel in a POST body, which is never logged.

@@ -20,6 +20,7 @@ from . import (
 )
 from .config import ROOT, from_environment
 from .content import load
+from .forms import FALSE, TRUE
 from .security import SecurityHeaders, content_security_policy, security_headers
 
 
@@ -57,6 +58,7 @@ def create_app(
         static_copy=app.config["QUIZ_STATIC_COPY"],
         # Links to the lesson pack's PowerPoint files and PDFs, in a copy made by `flask pack`.
         pack_file=classroom.pack_link if app.config.get("QUIZ_PACK") else None,
+        answer_values={"true": TRUE, "false": FALSE},
         # A static host sends no headers, so the copy's pages carry the policy themselves.
         content_security_policy=content_security_policy(frame_ancestors=None),
     )

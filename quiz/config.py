@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import ipaddress
 import re
 from collections.abc import Mapping
 from importlib import resources
@@ -35,6 +37,29 @@ DEFAULTS = {
     # is asked for the public name (the proxy passes the pupil's Host), which must be set.
     "QUIZ_TRUSTED_HOSTS": "127.0.0.1 localhost",
 }
+
+# Read by gunicorn.conf.py, not the app: where gunicorn listens, whether the proxy in front
+# is on another host, and how many workers it runs.
+SERVER_SETTINGS = {
+    "QUIZ_BIND": "127.0.0.1:8000",
+    "QUIZ_REMOTE_PROXY": "",
+    "QUIZ_WORKERS": "2",
+}
+# Filled into deploy/nginx/quiz.conf.template by envsubst, not read by the app or gunicorn,
+# but often set in the same shell (tests/test_deploy.py checks this list against it).
+DEPLOY_SETTINGS = (
+    "QUIZ_ACCESS_LOG",
+    "QUIZ_ERROR_LOG",
+    "QUIZ_ERROR_PAGES",
+    "QUIZ_HTTPS_LISTEN",
+    "QUIZ_HTTP_LISTEN",
+    "QUIZ_SERVER_NAME",
+    "QUIZ_TLS_CERTIFICATE",
+    "QUIZ_TLS_KEY",
+    "QUIZ_UPSTREAM_1",
+    "QUIZ_UPSTREAM_2",
+)
+KNOWN_SETTINGS = (*DEFAULTS, *SERVER_SETTINGS, *DEPLOY_SETTINGS)
 
 # The body limit is read into memory in full for a chunked body, so it has a ceiling too.
 BODY_BYTES = range(256, 1024 * 1024 + 1)
@@ -107,11 +132,64 @@ _CHECKS = {
 }
 
 
+def unknown_settings(environ: Mapping[str, str]) -> list[str]:
+    """A line for each QUIZ_* variable the quiz does not know, with the closest known name:
+    a misspelt QUIZ_TRUSTED_HOST was ignored, and every page answered 400 without a word."""
+    problems = []
+    for name in sorted(environ):
+        if name.startswith("QUIZ_") and name not in KNOWN_SETTINGS:
+            close = difflib.get_close_matches(name, KNOWN_SETTINGS, n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]}?" if close else "; see the README's settings"
+            problems.append(f"{name} is not a setting the quiz knows{hint}")
+    return problems
+
+
+def _bind(value: str, remote_proxy: str) -> str | None:
+    """What is wrong with QUIZ_BIND, or None. gunicorn must never face pupils: its sync
+    workers each wait on one client. So it listens on loopback, where only the proxy on
+    this machine reaches it, unless QUIZ_REMOTE_PROXY=yes says the proxy is elsewhere."""
+    if value.startswith("unix:"):
+        return None if len(value) > len("unix:") else "must name a socket after unix:"
+    host, colon, port = value.rpartition(":")
+    if not colon or whole_number_problem(port, range(1, 65536)):
+        return "must be an address and a port from 1 to 65535, such as 127.0.0.1:8000"
+    host = host.removeprefix("[").removesuffix("]")
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return "must be an IP address (or localhost) and a port, such as 127.0.0.1:8000"
+    if loopback or remote_proxy == "yes":
+        return None
+    return (
+        "must be a loopback address such as 127.0.0.1:8000, so that only the proxy in "
+        "front reaches gunicorn (QUIZ_REMOTE_PROXY=yes if that proxy is on another host)"
+    )
+
+
+def server_settings(environ: Mapping[str, str]) -> tuple[str, int]:
+    """gunicorn's bind address and number of workers from QUIZ_* variables. Raises
+    SettingError listing every bad one, as from_environment does."""
+    values = {name: environ.get(name) or default for name, default in SERVER_SETTINGS.items()}
+    checks = {
+        "QUIZ_REMOTE_PROXY": lambda value: None if value in ("", "yes") else "must be yes or unset",
+        "QUIZ_BIND": lambda value: _bind(value, values["QUIZ_REMOTE_PROXY"]),
+        "QUIZ_WORKERS": lambda value: whole_number_problem(value, range(1, 65)),
+    }
+    problems = [
+        f"{name} {problem}; got {values[name]!r}"
+        for name, check in checks.items()
+        if (problem := check(values[name]))
+    ]
+    if problems:
+        raise SettingError("\n".join(problems))
+    return values["QUIZ_BIND"], int(values["QUIZ_WORKERS"])
+
+
 def from_environment(environ: Mapping[str, str]) -> dict[str, object]:
     """Flask config from QUIZ_* variables, falling back to DEFAULTS. Raises SettingError
-    listing every bad setting, each with what it must be and what it was."""
+    listing every unknown or bad setting, each with what it must be and what it was."""
     settings = {name: setting(environ, name) for name in DEFAULTS}
-    problems = [
+    problems = unknown_settings(environ) + [
         f"{name} {problem}; got {settings[name]!r}"
         for name, check in _CHECKS.items()
         if (problem := check(settings[name]))

@@ -25,6 +25,11 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Far beyond any real content file (questions.yaml is a few dozen KB, and nests 5 deep),
+# and far below what would exhaust memory (QUIZ_CONTENT=/dev/zero read until MemoryError)
+# or Python's recursion (5,000 levels said only "maximum recursion depth exceeded").
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 20
 
 
 class ContentError(Exception):
@@ -187,9 +192,25 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+def _check_depth(text: str, path: str) -> None:
+    """Raise ContentError at the first list or mapping nested deeper than MAX_DEPTH. PyYAML
+    builds its tree, and this loader walks it, by recursion; its events come one by one."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = event.start_mark.line + 1
+                problem = f"lists and sections nest more than {MAX_DEPTH} deep here"
+                raise ContentError(path, [(line, problem)])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def parse(text: str, path: str = "questions.yaml") -> Content:
     """Validate YAML text into Content, or raise ContentError listing every problem."""
     try:
+        _check_depth(text, path)
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -217,9 +238,13 @@ def load(path: str | Path) -> Content:
     path = Path(path)
     shown = display_path(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(MAX_BYTES + 1)
     except OSError as error:
         raise ContentError(shown, [(0, f"cannot be read: {error.strerror}")]) from None
+    if len(data) > MAX_BYTES:
+        problem = f"is larger than {MAX_BYTES // 1024} KB, far more than any quiz needs"
+        raise ContentError(shown, [(0, problem)])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -6,6 +6,9 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField
 from wtforms.validators import InputRequired, ValidationError
 
+# What the card's True and False buttons send: the same length, one byte.
+TRUE, FALSE = "T", "F"
+
 
 class AnswerForm(FlaskForm):
     class Meta:
@@ -14,9 +17,12 @@ class AnswerForm(FlaskForm):
         # this app promises never to set.
         csrf = False
 
-    # Rendered by hand as two submit buttons; the field only checks the value sent. The
-    # card is the one at the address the form is sent to.
-    answer = RadioField(choices=["true", "false"], validators=[InputRequired()])
+    # Rendered by hand as two submit buttons (templates/card.html); the field only checks
+    # the value sent. The card is the one at the address the form is sent to. The two
+    # values are one byte each, so that a request's length, which TLS does not hide, is
+    # the same whichever was pressed ("answer=false" was a byte longer than "answer=true").
+    # The old words are still taken from a card page a browser kept from before.
+    answer = RadioField(choices=[TRUE, FALSE, "true", "false"], validators=[InputRequired()])
 
     def validate_answer(self, field: RadioField) -> None:
         # A field sent twice ("true" and "false") is not one answer; WTForms would take
@@ -26,4 +32,4 @@ class AnswerForm(FlaskForm):
 
     @property
     def said_true(self) -> bool:
-        return self.answer.data == "true"
+        return self.answer.data in (TRUE, "true")

@@ -24,7 +24,7 @@ from .state import state
 # Every status nginx answers with itself, or takes over from gunicorn or the app
 # (deploy/nginx). (It closes a connection that times out without answering 408, and takes
 # care of Expect itself, so gunicorn's 417 never reaches it.)
-STATUSES = (400, 404, 405, 413, 414, 431, 500, 501, 502, 503, 504, 505)
+STATUSES = (400, 404, 405, 412, 413, 414, 431, 500, 501, 502, 503, 504, 505)
 HEADERS_FILE = "security-headers.conf"
 
 

@@ -29,9 +29,14 @@ def render_answers(app: Flask) -> dict[tuple[str, int, bool], str]:
     """Every answer page, for every card and both answers, rendered once at start-up.
 
     Not a cache that fills as pupils answer: how fast an answer came back would then tell
-    which answers had been given before."""
+    which answers had been given before.
+
+    Every page is padded to one length, in bytes, so that the answer cannot be read from
+    a page's size: not on the wire, where TLS hides the words but not their length, nor in
+    an access log that records sizes. (deploy/nginx sends these pages uncompressed, since
+    a compressed length depends on the words.)"""
     with app.test_request_context():
-        return {
+        pages = {
             (deck.id, number, said): render_template(
                 "answer.html", deck=deck, number=number, card=card, said=said
             )
@@ -39,6 +44,18 @@ def render_answers(app: Flask) -> dict[tuple[str, int, bool], str]:
             for number, card in enumerate(deck.cards, start=1)
             for said in (True, False)
         }
+    return pad_to_one_length(pages)
+
+
+def pad_to_one_length(pages: dict[tuple[str, int, bool], str]) -> dict[tuple[str, int, bool], str]:
+    """Each page with an HTML comment of spaces at its end, making all as long as the
+    longest, in UTF-8 bytes: one length for every card, so not even which card a pupil
+    answered shows."""
+    longest = max((len(page.encode()) for page in pages.values()), default=0)
+    return {
+        key: page + "<!--" + " " * (longest - len(page.encode())) + "-->"
+        for key, page in pages.items()
+    }
 
 
 @bp.get("/")

@@ -11,6 +11,8 @@ from flask import Flask
 from markupsafe import escape
 from werkzeug.serving import make_server
 
+from quiz.forms import FALSE, TRUE
+
 # Childline's number as every page prints it: joined by a no-break space, so that it never
 # breaks across two lines (test_phone_numbers_never_break_across_lines).
 CHILDLINE_NUMBER = "0800\u00a01111"
@@ -45,7 +47,7 @@ def result_of(card, said: bool) -> str:
 
 def answer(client, deck, number, said):
     """Send an answer as the card's form does without JavaScript."""
-    return client.post(f"/quiz/{deck.id}/{number}", data={"answer": "true" if said else "false"})
+    return client.post(f"/quiz/{deck.id}/{number}", data={"answer": TRUE if said else FALSE})
 
 
 def lesson_paths(deck, chosen=None):

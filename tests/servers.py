@@ -73,26 +73,40 @@ NGINX = "/usr/sbin/nginx"
 TEMPLATE = ROOT / "deploy" / "nginx" / "quiz.conf.template"
 SERVER_NAME = "localhost"
 
-# The main configuration is the tests' own; deploy/ holds the http-context part a server
-# includes (on Debian, from /etc/nginx/sites-enabled). Every path is in one folder.
-MAIN = """\
-daemon off;
-{user}
-pid {folder}/nginx.pid;
-# At info, to show that nothing about a request escapes the server's own error log.
-error_log {folder}/main-error.log info;
-events {{
-    worker_connections 1024;
-}}
-http {{
-    client_body_temp_path {folder}/body;
-    proxy_temp_path {folder}/proxy;
-    fastcgi_temp_path {folder}/fastcgi;
-    uwsgi_temp_path {folder}/uwsgi;
-    scgi_temp_path {folder}/scgi;
-    include {folder}/quiz.conf;
-}}
-"""
+MAIN = ROOT / "deploy" / "nginx" / "nginx.conf"
+
+# deploy/nginx/nginx.conf with its Debian paths moved into the test's folder: each line on
+# the left must be in it as written, so that a change there is seen here. The machine's
+# own conf.d is left out, and the quiz's server is included from the folder.
+MAIN_PATHS = {
+    "user www-data;": "{user}",
+    "pid /run/nginx.pid;": "pid {folder}/nginx.pid;",
+    # At info, not the shipped warn, to show that nothing about a request escapes the
+    # server's own error log even at the most talkative level a build without debug has.
+    "error_log /var/log/nginx/error.log warn;": "error_log {folder}/main-error.log info;",
+    "include /etc/nginx/conf.d/*.conf;": "",
+    "include /etc/nginx/sites-enabled/*;": "include {folder}/quiz.conf;",
+    # Debian's temporary folders belong to www-data; the tests' are their own.
+    "http {": "http {\n"
+    + "".join(
+        f"\t{kind}_temp_path {{folder}}/{kind};\n"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    ),
+}
+
+
+def main_configuration(folder: Path, main: str | None = None) -> str:
+    """deploy/nginx/nginx.conf as the tests run it: in the foreground, its files in
+    `folder`. Started as root (as in CI), nginx would run its workers as "nobody", who
+    cannot read pytest's private folders; as anyone else it cannot change user at all."""
+    text = main or MAIN.read_text()
+    user = "user root;" if os.geteuid() == 0 else ""
+    for line, replacement in MAIN_PATHS.items():
+        assert text.count(line) == 1, f"deploy/nginx/nginx.conf no longer has {line!r}"
+        text = text.replace(
+            line, replacement.replace("{folder}", str(folder)).replace("{user}", user)
+        )
+    return "daemon off;\n" + text
 
 
 def render(template: str, values: Mapping[str, str]) -> str:
@@ -136,10 +150,17 @@ class Nginx:
 
 
 def start_nginx_in(
-    folder: Path, upstreams: tuple[str, str], certificate: tuple[Path, Path], error_pages: Path
+    folder: Path,
+    upstreams: tuple[str, str],
+    certificate: tuple[Path, Path],
+    error_pages: Path,
+    access_log: str | None = None,
+    main: str | None = None,
+    template: str | None = None,
 ) -> tuple[Nginx, subprocess.Popen]:
     """nginx with deploy/'s configuration in front of two upstreams, its files in
-    `folder`; returns once it is listening."""
+    `folder` (its access log there too unless given another); returns once it is
+    listening. bench/slow-clients gives other texts for the two files, to compare."""
     server = Nginx(free_port(), free_port(), folder)
     values = {
         "QUIZ_SERVER_NAME": SERVER_NAME,
@@ -150,14 +171,11 @@ def start_nginx_in(
         "QUIZ_UPSTREAM_1": upstreams[0],
         "QUIZ_UPSTREAM_2": upstreams[1],
         "QUIZ_ERROR_PAGES": str(error_pages),
-        "QUIZ_ACCESS_LOG": str(folder / "access.log"),
+        "QUIZ_ACCESS_LOG": access_log or str(folder / "access.log"),
         "QUIZ_ERROR_LOG": str(folder / "error.log"),
     }
-    (folder / "quiz.conf").write_text(render(TEMPLATE.read_text(), values))
-    # Started as root (as in CI), nginx would run its workers as "nobody", who cannot
-    # read pytest's private folders; as anyone else it cannot change user at all.
-    user = "user root;" if os.geteuid() == 0 else ""
-    (folder / "nginx.conf").write_text(MAIN.format(folder=folder, user=user))
+    (folder / "quiz.conf").write_text(render(template or TEMPLATE.read_text(), values))
+    (folder / "nginx.conf").write_text(main_configuration(folder, main))
     with (folder / "stderr.log").open("wb") as stderr:
         process = subprocess.Popen(
             [NGINX, "-p", str(folder), "-c", str(folder / "nginx.conf")],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quiz.config import SettingError, from_environment
+from quiz.config import SettingError, from_environment, server_settings
 
 
 def test_defaults_are_safe_without_any_setting():
@@ -80,3 +80,61 @@ def test_every_bad_setting_is_listed_at_once():
         "QUIZ_EXIT_URL",
         "QUIZ_MAX_BODY_BYTES",
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "closest"),
+    [
+        ("QUIZ_TRUSTED_HOST", "QUIZ_TRUSTED_HOSTS"),
+        ("QUIZ_MAX_BODY_SIZE", "QUIZ_MAX_BODY_BYTES"),
+        ("QUIZ_WORKER", "QUIZ_WORKERS"),
+    ],
+)
+def test_an_unknown_setting_is_refused_naming_the_closest_known_one(name, closest):
+    # A misspelt QUIZ_TRUSTED_HOST was ignored, and every page answered 400 without a word.
+    with pytest.raises(SettingError) as refused:
+        from_environment({name: "x"})
+    assert str(refused.value) == (
+        f"{name} is not a setting the quiz knows; did you mean {closest}?"
+    )
+
+
+def test_other_variables_and_the_deploy_templates_names_are_left_alone():
+    settings = {"HOME": "/root", "QUIZ_SERVER_NAME": "quiz.school.example", "QUIZ_BIND": ""}
+    assert from_environment(settings)["QUIZ_TRUSTED_HOSTS"] == ("127.0.0.1", "localhost")
+
+
+@pytest.mark.parametrize(
+    ("environ", "bind"),
+    [
+        ({}, "127.0.0.1:8000"),
+        ({"QUIZ_BIND": "127.0.0.2:8001"}, "127.0.0.2:8001"),
+        ({"QUIZ_BIND": "[::1]:8001"}, "[::1]:8001"),
+        ({"QUIZ_BIND": "localhost:8001"}, "localhost:8001"),
+        ({"QUIZ_BIND": "unix:/run/quiz/quiz.sock"}, "unix:/run/quiz/quiz.sock"),
+        ({"QUIZ_BIND": "192.0.2.7:8001", "QUIZ_REMOTE_PROXY": "yes"}, "192.0.2.7:8001"),
+    ],
+)
+def test_gunicorn_binds_to_loopback_unless_told_the_proxy_is_elsewhere(environ, bind):
+    assert server_settings(environ) == (bind, 2)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "0.0.0.0:8001",
+        "[::]:8001",
+        "192.0.2.7:8001",
+        "127.0.0.1:99999",
+        "127.0.0.1:0",
+        "127.0.0.1",
+        "quiz.example:8001",
+        "unix:",
+    ],
+)
+def test_a_bind_address_beyond_loopback_or_out_of_range_is_refused(value):
+    with pytest.raises(SettingError) as refused:
+        server_settings({"QUIZ_BIND": value})
+    assert str(refused.value).startswith("QUIZ_BIND must ")
+    assert str(refused.value).endswith(f"got {value!r}")
+    assert "\n" not in str(refused.value)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from quiz.config import ROOT
-from quiz.content import ContentError, load, parse
+from quiz.content import MAX_BYTES, MAX_DEPTH, ContentError, load, parse
 from tests.sample import VALID, line_of
 
 GUIDANCE = ROOT.parent / "shared" / "seed" / "video-chat-guidance.txt"
@@ -297,3 +298,31 @@ def test_folded_text_is_joined_into_one_paragraph():
         'fact: "It can be recorded."', "fact: >-\n          It can be\n          recorded."
     )
     assert parse(text).decks[0].cards[0].fact == "It can be recorded."
+
+
+def test_an_endless_or_huge_file_is_refused_without_reading_it_all(tmp_path):
+    # QUIZ_CONTENT=/dev/zero read until MemoryError.
+    for path in (Path("/dev/zero"), tmp_path / "huge.yaml"):
+        if path.name == "huge.yaml":
+            path.write_text(VALID + "#" * MAX_BYTES)
+        with pytest.raises(ContentError) as caught:
+            load(path)
+        assert caught.value.problems == [
+            (0, "is larger than 1024 KB, far more than any quiz needs")
+        ]
+
+
+@pytest.mark.parametrize(
+    "nested",
+    [
+        "site: " + "[" * 5000 + "]" * 5000,
+        "site:\n" + "".join("  " * depth + "- \n" for depth in range(1, 40)),
+    ],
+    ids=["flow", "block"],
+)
+def test_deep_nesting_is_refused_with_its_line(nested):
+    # 5,000 levels said only "maximum recursion depth exceeded", with no file or line.
+    line = 1 if nested.startswith("site: [") else MAX_DEPTH + 1
+    assert problems_of(nested) == [
+        (line, f"lists and sections nest more than {MAX_DEPTH} deep here")
+    ]

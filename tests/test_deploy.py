@@ -4,6 +4,7 @@ TLS with a throwaway certificate. Each server starts once for the module."""
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import re
@@ -20,11 +21,13 @@ from pathlib import Path
 import pytest
 
 from quiz import create_app
-from quiz.config import setting
+from quiz.config import DEPLOY_SETTINGS, setting
 from quiz.nginx_error_pages import STATUSES
 from quiz.security import security_headers
+from tests.flood import flood_while_pupil_reads
 from tests.servers import (
     SERVER_NAME,
+    TEMPLATE,
     Nginx,
     free_port,
     make_certificate,
@@ -44,16 +47,19 @@ class Answer:
     status: int
     headers: dict[str, str]
     body: bytes
+    # Every header's name as sent, lowercase, once for each time it was sent.
+    names: list[str]
 
 
 def parse(raw: bytes) -> Answer:
     head, _, body = raw.partition(b"\r\n\r\n")
     status_line, *lines = head.decode("latin-1").split("\r\n")
-    headers = {}
+    headers, names = {}, []
     for line in lines:
         name, _, value = line.partition(":")
         headers[name.strip().lower()] = value.strip()
-    return Answer(int(status_line.split()[1]), headers, body)
+        names.append(name.strip().lower())
+    return Answer(int(status_line.split()[1]), headers, body, names)
 
 
 @pytest.fixture(scope="module")
@@ -77,9 +83,9 @@ def start_nginx(tmp_path_factory, certificate, error_pages):
     """Starts nginx with deploy/'s configuration in front of the given upstreams."""
     started = []
 
-    def start(upstreams: tuple[str, str]) -> Nginx:
+    def start(upstreams: tuple[str, str], access_log: str | None = None) -> Nginx:
         server, process = start_nginx_in(
-            tmp_path_factory.mktemp("nginx"), upstreams, certificate, error_pages
+            tmp_path_factory.mktemp("nginx"), upstreams, certificate, error_pages, access_log
         )
         started.append(process)
         return server
@@ -182,6 +188,13 @@ def exchange(
 ) -> Answer:
     """Send raw bytes to nginx, over TLS when given a context (to its HTTPS port unless
     told another), and read the whole answer."""
+    return parse(send(server, request, tls_context, port))
+
+
+def send(
+    server: Nginx, request: bytes, tls_context: ssl.SSLContext | None, port: int | None = None
+) -> bytes:
+    """Send raw bytes to nginx as exchange() does, and return the answer's bytes."""
     port = port or (server.https_port if tls_context else server.http_port)
     with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
         stream = connection
@@ -191,7 +204,7 @@ def exchange(
         received = b""
         while data := stream.recv(65536):
             received += data
-    return parse(received)
+    return received
 
 
 def https(server: Nginx, tls_context: ssl.SSLContext) -> http.client.HTTPSConnection:
@@ -235,6 +248,11 @@ PROVOCATIONS = {
     "internal path": ("front", raw_request("/_errors/400.html"), 404),
     "no such page (the app)": ("front", raw_request("/quiz//video-chat/1"), 404),
     "POST to a stylesheet": ("front", raw_request("/STYLESHEET", "POST", body=b"x"), 405),
+    "If-Match nginx cannot meet": (
+        "front",
+        raw_request("/STYLESHEET", headers='If-Match: "x"\r\n'),
+        412,
+    ),
     "body over nginx's limit": (
         "front",
         raw_request("/quiz/video-chat/1", "POST", FORM_HEADER, b"x" * 20_000),
@@ -286,10 +304,30 @@ def test_every_error_page_is_the_apps_own_with_help_and_headers(
     )
     assert answer.status == status
     assert answer.body == (error_pages / f"{status}.html").read_bytes()
+    assert len(answer.names) == len(set(answer.names)), answer.names
     for name, value in HEADERS:
         assert answer.headers[name.lower()] == value
     assert answer.headers["strict-transport-security"] == HSTS
     assert answer.headers["cache-control"] == "no-store"
+
+
+def test_an_http_0_9_request_is_refused_without_a_headerless_page(front, tls):
+    # HTTP/0.9 has no headers: a page sent that way has no security headers, no HSTS and
+    # no Cache-Control. Over TLS and plain HTTP alike, the connection is closed unanswered.
+    for tls_context in (tls, None):
+        # Closed at once, the connection may end in a reset: unanswered all the same.
+        with contextlib.suppress(ConnectionResetError):
+            assert send(front, b"GET /\r\n", tls_context) == b""
+
+
+@pytest.mark.parametrize("first", [0, 999_999])
+def test_a_range_gets_the_whole_file_with_its_headers_once(front, tls, stylesheet, first):
+    # A Range past the end got nginx's own 416 page, cacheable for a year, every security
+    # header twice.
+    answer = exchange(front, raw_request(stylesheet, headers=f"Range: bytes={first}-\r\n"), tls)
+    assert answer.status == 200
+    assert answer.headers["content-type"] == "text/css; charset=utf-8"
+    assert len(answer.names) == len(set(answer.names)), answer.names
 
 
 def test_the_apps_405_keeps_its_allow_header(front, tls):
@@ -379,6 +417,54 @@ def test_no_error_log_line_holds_a_client_address(front, tls):
         assert "127.0.0.1" not in log and "client" not in log and "answer" not in log
 
 
+GZIP = "Accept-Encoding: gzip, deflate, br\r\n"
+
+
+def test_true_and_false_are_the_same_size_through_nginx_with_gzip(front, tls, content):
+    # Debian's nginx.conf has `gzip on` (so has deploy/nginx/nginx.conf), and a compressed
+    # length depends on the words: through nginx with gzip, True and False differed on
+    # every card. TLS hides the words, not the length, and the access log records sizes.
+    card = exchange(front, raw_request("/quiz/video-chat/1", headers=GZIP), tls)
+    assert card.headers["content-encoding"] == "gzip"
+    sizes = set()
+    for deck in content.decks:
+        for number in range(1, len(deck.cards) + 1):
+            path = f"/quiz/{deck.id}/{number}"
+            page = exchange(front, raw_request(path), tls).body
+            values = re.findall(r'name="answer" value="([^"]*)"', page.decode())
+            requests = [
+                raw_request(path, "POST", FORM_HEADER + GZIP, f"answer={value}".encode())
+                for value in values
+            ]
+            assert len(requests) == 2 and len(requests[0]) == len(requests[1])
+            answers = [send(front, request, tls) for request in requests]
+            assert [parse(answer).status for answer in answers] == [200, 200]
+            assert "content-encoding" not in parse(answers[0]).headers
+            assert len(answers[0]) == len(answers[1])
+            sizes.add(len(answers[0]))
+    assert len(sizes) == 1
+    # Every answer page, this test's and others', logged with one size.
+    logged = re.findall(r' POST "/quiz/[^"]*" 200 ([0-9]+) ', front.log("access.log"))
+    assert len(logged) >= 2 * sum(len(deck.cards) for deck in content.decks)
+    assert set(logged) == {str(len(parse(answers[0]).body))}
+
+
+def test_a_full_disk_under_the_access_log_puts_no_pupil_detail_anywhere(start_nginx, copies, tls):
+    # At alert, nginx reported the failed write with the client's address, the request
+    # line with its query string, the Host and the referrer.
+    front = start_nginx(tuple(f"127.0.0.1:{port}" for port, _ in copies), "/dev/full")
+    pupil = "User-Agent: PupilBrowser/1.0\r\nReferer: https://referrer.example/?q=sam\r\n"
+    for raw in (
+        raw_request("/quiz/video-chat/1?name=sam", headers=pupil),
+        raw_request("/quiz/video-chat/2?name=sam", "POST", FORM_HEADER + pupil, b"answer=T"),
+    ):
+        assert exchange(front, raw, tls).status == 200
+    for name in ("error.log", "main-error.log", "stderr.log"):
+        log = front.log(name) if (front.folder / name).exists() else ""
+        for detail in ("127.0.0.1", "client", "PupilBrowser", "referrer", "sam", "quiz"):
+            assert detail not in log, name
+
+
 def still_open(connection: ssl.SSLSocket) -> bool:
     """Whether a connection is open and unanswered: nothing to read, not even its end."""
     connection.setblocking(False)
@@ -426,6 +512,21 @@ def test_slow_clients_do_not_stall_a_page(front, tls):
             connection.close()
 
 
+def test_one_address_flooding_slow_connections_leaves_another_served(front, tls):
+    # bench/slow-clients holds 3,000 of these; this is the same, smaller and shorter.
+    # With Debian's 768 connections a worker and no limit per address, 1,530 slow
+    # connections from one address made 62 of 64 pages fail for everyone else.
+    flood, pupil = flood_while_pupil_reads(front.https_port, tls, 300, pages=10, interval=1)
+    assert flood.opened >= 300
+    assert pupil.failures == []
+    assert len(pupil.times) == 10
+    # More than 100 requests in progress from one address: the rest are refused at once.
+    assert flood.answers.get("HTTP/1.1 503 Service Temporarily Unavailable", 0) > 0
+    # And none of it reaches a log: a flood cannot fill the disk.
+    assert front.log("error.log") == ""
+    assert "127.0.0.2" not in front.log("main-error.log")
+
+
 def worker_pids(master: subprocess.Popen) -> list[int]:
     return [
         int(pid)
@@ -463,6 +564,64 @@ def test_killing_workers_under_load_loses_no_request(front, copies, tls):
     assert statuses == [200] * len(statuses)
 
 
+def test_a_copy_restarting_as_the_other_loses_its_workers_costs_no_page(
+    start_nginx, tls, tmp_path, home
+):
+    # Copy B dies and is restarted; while nginx still has it set aside for its failures,
+    # copy A loses every worker. Without the backups in deploy/nginx, nginx had no copy to
+    # send A's requests to and answered 502 (2 runs of 3).
+    env = {**os.environ, "HOME": str(home)}
+    env.pop("XDG_RUNTIME_DIR", None)
+    ports = free_port(), free_port()
+    servers = [start_gunicorn(port, tmp_path / f"{port}.log", env=env) for port in ports]
+    front = start_nginx(tuple(f"127.0.0.1:{port}" for port in ports))
+    statuses: list[int] = []
+    done = threading.Event()
+
+    def pupil(index: int) -> None:
+        while not done.is_set():
+            connection = https(front, tls)
+            if index % 2:
+                connection.request("POST", "/quiz/video-chat/1", "answer=T", FORM)
+            else:
+                connection.request("GET", "/quiz/video-chat/1")
+            with connection.getresponse() as response:
+                response.read()
+                statuses.append(response.status)
+
+    def after_more(count: int) -> None:
+        # Waits on the pupils' progress, not the clock. (Bounded, so a stuck set-up ends.)
+        target = len(statuses) + count
+        for _ in range(6000):
+            if len(statuses) >= target:
+                return
+            done.wait(0.01)
+
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            pupils = [pool.submit(pupil, index) for index in range(4)]
+            after_more(20)
+            # Copy B dies, master and workers at once.
+            for pid in [*worker_pids(servers[1]), servers[1].pid]:
+                os.kill(pid, signal.SIGKILL)
+            servers[1].wait()
+            after_more(50)
+            servers[1] = start_gunicorn(ports[1], tmp_path / "restarted.log", env=env)
+            # At once, while nginx has B set aside: copy A loses every worker.
+            for pid in worker_pids(servers[0]):
+                os.kill(pid, signal.SIGKILL)
+            after_more(100)
+            done.set()
+            for finished in pupils:
+                finished.result()
+    finally:
+        done.set()
+        for server in servers:
+            stop(server)
+    assert len(statuses) >= 170
+    assert set(statuses) == {200}
+
+
 def test_two_copies_on_one_machine_share_no_control_socket(copies, home):
     assert list(home.rglob("*")) == []
 
@@ -474,3 +633,8 @@ def test_error_pages_refuses_a_header_nginx_would_misread(tmp_path):
     assert result.exit_code == 1
     assert "Content-Security-Policy holds a character nginx cannot take" in result.output
     assert not (tmp_path / "security-headers.conf").exists()
+
+
+def test_the_deploy_templates_names_are_known_settings():
+    # Set in the shell that runs envsubst, they must not stop the app as unknown names.
+    assert set(re.findall(r"\$\{(QUIZ_[A-Z0-9_]+)\}", TEMPLATE.read_text())) == set(DEPLOY_SETTINGS)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import socket
 import subprocess
+import sys
 import time
 import uuid
 
@@ -16,7 +18,14 @@ from werkzeug.test import create_environ, run_wsgi_app
 from quiz import create_app
 from quiz.config import ROOT
 from quiz.security import SecurityHeaders
-from tests.servers import fetch, free_port, gunicorn_command, start_gunicorn, stop
+from tests.servers import (
+    fetch,
+    free_port,
+    gunicorn_command,
+    start_gunicorn,
+    stop,
+    wait_until_answering,
+)
 from tests.test_http import CHILDLINE_NUMBER
 
 FORM = b"answer=true"
@@ -116,6 +125,73 @@ def exchange(base: str, request: bytes) -> bytes:
 
 def get(base: str, path: str, headers: str = "Host: 127.0.0.1\r\n") -> bytes:
     return exchange(base, f"GET {path} HTTP/1.1\r\n{headers}Connection: close\r\n\r\n".encode())
+
+
+def answer_request(path: str, value: str) -> bytes:
+    """The POST a browser without JavaScript sends for a card's button."""
+    body = f"answer={value}".encode()
+    return (
+        f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n\r\n"
+    ).encode() + body
+
+
+def button_values(page: bytes) -> list[str]:
+    return re.findall(r'name="answer" value="([^"]*)"', page.decode())
+
+
+def test_true_and_false_are_the_same_size_sent_answered_and_logged(gunicorn, content):
+    # TLS hides the words of a request and its answer, but not their length; and the
+    # access log records each answer's size. Both must be the same whichever button.
+    base, log = gunicorn
+    sizes = set()
+    posts = gets = 0
+    for deck in content.decks:
+        for number in range(1, len(deck.cards) + 1):
+            path = f"/quiz/{deck.id}/{number}"
+            true, false = button_values(get(base, path))
+            gets += 1
+            requests = [answer_request(path, value) for value in (true, false)]
+            assert len(requests[0]) == len(requests[1])
+            answers = [exchange(base, request) for request in requests]
+            assert [answer.split(b" ")[1] for answer in answers] == [b"200", b"200"]
+            assert len(answers[0]) == len(answers[1])
+            sizes.add(len(answers[0]))
+            posts += 2
+    # One length for every answer page, not just per card.
+    assert len(sizes) == 1
+    lines = [line for line in wait_for_lines(log, gets + posts) if line.startswith('"POST')]
+    assert len(lines) == posts
+    assert len({line.split()[3] for line in lines}) == 1
+
+
+PUPIL = "User-Agent: PupilBrowser/1.0\r\nReferer: https://referrer.example/?q=sam\r\n"
+
+
+@pytest.mark.parametrize(
+    "full",
+    [("--access-logfile",), ("--access-logfile", "--error-logfile")],
+    ids=["access log", "access and error logs"],
+)
+def test_a_full_disk_under_the_logs_puts_no_pupil_detail_anywhere(tmp_path, full):
+    # Python's logging, failing to write a line, wrote the record it failed on to stderr
+    # ("--- Logging error ---"): the pupil's address, user agent, referrer, query string.
+    port = free_port()
+    output = tmp_path / "stderr.log"
+    options = [part for name in full for part in (name, "/dev/full")]
+    server = start_gunicorn(port, output, *options)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        get(base, "/quiz/video-chat/1?name=sam", f"Host: 127.0.0.1\r\n{PUPIL}")
+        exchange(base, answer_request("/quiz/video-chat/2?name=sam", "T"))
+        # Refused by gunicorn, which logs a warning about it.
+        get(base, "/?name=sam", f"Host: 127.0.0.1\r\nX-Note: a\x01b\r\n{PUPIL}")
+    finally:
+        stop(server)
+    # gunicorn's own address, said on starting, is the one line that may name 127.0.0.1.
+    text = "".join(line for line in output.open() if "Listening at:" not in line)
+    for detail in ("Logging error", "127.0.0.1", "PupilBrowser", "referrer", "sam", "answer"):
+        assert detail not in text
 
 
 def test_a_script_name_header_cannot_rewrite_the_links_of_later_pupils(tmp_path):
@@ -276,6 +352,11 @@ def test_the_error_log_holds_no_client_address_or_request_line(gunicorn_server, 
         {"QUIZ_EXIT_URL": "javascript:x"},
         {"QUIZ_WORKERS": "0"},
         {"QUIZ_TRUSTED_HOSTS": "*"},
+        # gunicorn must never face pupils: not on every interface, IPv4 or IPv6.
+        {"QUIZ_BIND": "0.0.0.0:8001"},
+        {"QUIZ_BIND": "[::]:8001"},
+        {"QUIZ_BIND": "127.0.0.1:99999"},
+        {"QUIZ_REMOTE_PROXY": "maybe"},
     ],
 )
 def test_gunicorn_stops_at_once_on_a_bad_setting_with_its_message(setting):
@@ -290,6 +371,46 @@ def test_gunicorn_stops_at_once_on_a_bad_setting_with_its_message(setting):
     assert result.returncode != 0
     assert f"{next(iter(setting))} must be " in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        (
+            {"QUIZ_TRUSTED_HOST": "quiz.school.example"},
+            "QUIZ_TRUSTED_HOST is not a setting the quiz knows; did you mean QUIZ_TRUSTED_HOSTS?",
+        ),
+        ({"QUIZ_CONTENT": "/dev/zero"}, "/dev/zero: is larger than 1024 KB"),
+    ],
+)
+def test_gunicorn_stops_on_an_unknown_setting_or_an_endless_file_in_one_line(setting, message):
+    result = subprocess.run(
+        gunicorn_command(free_port()),
+        cwd=ROOT,
+        env={**os.environ, **setting},
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_gunicorn_may_face_a_proxy_on_another_host_when_told_so(tmp_path):
+    port = free_port()
+    env = {**os.environ, "QUIZ_BIND": f"0.0.0.0:{port}", "QUIZ_REMOTE_PROXY": "yes"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "app:app"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_until_answering(f"http://127.0.0.1:{port}/healthz", server)
+    finally:
+        stop(server)
 
 
 def test_two_app_instances_answer_the_same_requests_identically(deck):
