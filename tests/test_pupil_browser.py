@@ -546,3 +546,59 @@ def test_escape_never_exits_because_clickers_send_it(open_page, deck):
         page.keyboard.press("Escape")
     page.wait_for_timeout(300)
     assert page.url.endswith(f"/quiz/{deck.id}/1")
+
+
+def names_in_the_accessibility_tree(page) -> list[str]:
+    """Every name Chromium's accessibility tree offers a screen reader, but the page's
+    own (its title)."""
+    session = page.context.new_cdp_session(page)
+    try:
+        nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        session.detach()
+    return [
+        node["name"]["value"]
+        for node in nodes
+        if not node.get("ignored")
+        and node.get("role", {}).get("value") != "RootWebArea"
+        and node.get("name", {}).get("value")
+    ]
+
+
+def test_once_leaving_starts_only_the_closing_cover_is_left_to_read_or_tab_to(
+    open_page, site, deck
+):
+    page = open_page(None, site=site)
+    # The next site answers "204 No Content", so the browser stays on the page as it was
+    # left, as it does while a slow network brings the next site.
+    page.route(f"{EXIT_URL}**", lambda route: route.fulfill(status=204))
+    left = []
+    for index, (name, visit) in enumerate(pages_to_check(deck, site)):
+        visit(page)
+        wait_until_styled(page)
+        assert len(names_in_the_accessibility_tree(page)) > 20, name
+        if index % 2:
+            for _ in range(3):
+                page.keyboard.press("Shift")
+        else:
+            # By keyboard, so that focus starts on the button.
+            page.locator(".exit-button").focus()
+            page.keyboard.press("Enter")
+        page.wait_for_function("() => document.querySelector('[role=alert]')")
+        cover = page.evaluate(
+            """() => {
+                const cover = document.querySelector('[role=alert]');
+                const box = cover.getBoundingClientRect();
+                return [cover.textContent, box.top, box.height, innerHeight];
+            }"""
+        )
+        assert cover[:2] == ["Closing this page.", 0] and cover[2] == cover[3], cover
+        names = set(names_in_the_accessibility_tree(page))
+        reached = []
+        for _ in range(3):
+            page.keyboard.press("Tab")
+            reached.append(page.evaluate("document.activeElement.outerHTML.slice(0, 40)"))
+        reached = [stop for stop in reached if not stop.startswith("<body")]
+        if names != {"Closing this page."} or reached:
+            left.append(f"{name}: still read {sorted(names)[:5]}, Tab reached {reached}")
+    assert left == []
