@@ -16,9 +16,7 @@
   }
 
   function leave() {
-    for (var i = 0; i < document.body.children.length; i++) {
-      document.body.children[i].inert = true;
-    }
+    for (var part of document.body.children) part.inert = true;
     var cover = document.createElement("div");
     cover.className = "exit-overlay";
     cover.setAttribute("role", "alert");
