@@ -33,7 +33,7 @@ def tab_to(page, name: str, limit: int = 60) -> None:
 def control(page, name: str):
     """A True or False control: a button in the served app, a <summary> in the copy."""
     return page.get_by_role("button", name=name, exact=True).or_(
-        page.locator("summary").get_by_text(name, exact=True)
+        page.locator("summary").filter(has=page.get_by_text(name, exact=True))
     )
 
 
@@ -252,12 +252,14 @@ def set_screen(page, width: int, height: int, font_size: int) -> None:
     )
 
 
-# The words in the main part of the page that a line break splits inside: each word's
-# boxes must all sit on one line. A word with a hyphen or dash in it may break there.
+# The words shown in the main part of the page that a line break splits inside: each
+# word's boxes must all sit on one line. A word with a hyphen or dash in it may break there.
 WORDS_SPLIT = """() => {
   const split = [];
   const walker = document.createTreeWalker(document.querySelector("main"), NodeFilter.SHOW_TEXT);
   for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    // Not what a closed <details> holds, which Chromium lays out but does not show.
+    if (!text.parentElement.checkVisibility()) continue;
     for (const word of text.data.matchAll(/[^\\s\\-\u2010-\u2014\\/]+/g)) {
       const range = document.createRange();
       range.setStart(text, word.index);
@@ -483,7 +485,10 @@ def test_every_tab_stop_on_every_page_shows_the_yellow_focus_style(open_page, si
         stops = tab_stops(page)
         hidden += [f"{name}: {stop}" for stop, visible in stops if not visible]
         assert len(stops) >= 3, f"{name}: Tab reached only {stops}"
-        # Exit this page first, then the skip link, on every page.
+        # Exit this page first, then the skip link, on every page (but where answering
+        # has put focus on the result, and Tab goes on from there).
+        if name == "answered in place":
+            continue
         assert stops[0][0].startswith('<a class="exit-button"'), f"{name}: {stops[0]}"
         assert stops[1][0].startswith('<a class="skip-link"'), f"{name}: {stops[1]}"
     assert not hidden, "\n".join(hidden)
@@ -717,7 +722,7 @@ def test_the_copy_s_open_answer_reads_as_the_pupil_s_choice_and_offers_to_change
     assert choices() == ["True", "False"]
     control(page, "True").click()
     assert choices() == ["Change my answer"]
-    expect(page.locator("summary:visible")).to_have_text("Change my answer")
+    assert page.locator("summary:visible").inner_text() == "Change my answer"
     expect(result(page)).to_have_text(result_of(deck.cards[0], True))
     page.locator("summary:visible").click()
     assert choices() == ["True", "False"]
