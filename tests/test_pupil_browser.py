@@ -751,3 +751,20 @@ def test_childline_chat_prints_its_address_beside_it_on_the_handout(open_page, d
     chat = page.locator(".contact").get_by_role("link", name="Or chat online")
     printed = chat.evaluate("link => getComputedStyle(link, '::after').content")
     assert printed == f'"{chat.get_attribute("href")}"'
+
+
+def test_the_result_icon_grows_with_the_text(open_page, deck):
+    page = open_page(f"/quiz/{deck.id}/1")
+    control(page, "True").click()
+    sizes = []
+    for font_size in (16, LARGE_TEXT):
+        set_screen(page, 1280, 800, font_size)
+        sizes.append(
+            result(page).evaluate(
+                "e => [parseFloat(getComputedStyle(e, '::before').height),"
+                " parseFloat(getComputedStyle(e).fontSize)]"
+            )
+        )
+    (small_icon, small_text), (large_icon, large_text) = sizes
+    assert large_text > small_text
+    assert large_icon / small_icon == pytest.approx(large_text / small_text, rel=0.05)
