@@ -421,6 +421,7 @@ def pages_to_check(deck, site):
         ("home", go("/")),
         ("help", go("/help")),
         ("help from a card", go(f"/quiz/{deck.id}/2/help")),
+        ("use a private window", go("/help/private")),
         ("about", go("/about")),
         ("card", go(f"/quiz/{deck.id}/1")),
         ("answered in place", answered_in_place),
