@@ -24,14 +24,15 @@ MINIFIERS = {
 }
 
 # One file a component, as GOV.UK Frontend's are, joined into a few downloads. Every page
-# fetches style.css and exit.js; a card, its answer and the end add quiz.css, and a card
-# answer.js; the teacher's pages (presenter, speaker view, notes, handout) fetch
-# their own pair, and the notes and handout the print styles. So each page fetches only
-# what it uses: the help page, the most urgent of all, stays as light as a card.
+# fetches style.css and exit.js; a card and its answer add quiz.css, a card answer.js,
+# and the end its own end.css; the teacher's pages (presenter, speaker view, notes,
+# handout) fetch their own pair, and the notes and handout the print styles. So each page
+# fetches only what it uses: the help page, the most urgent of all, stays as light as a card.
 # Order matters in a stylesheet: later rules build on earlier ones.
 BUNDLES = {
     "style.css": ["css/base.css", "css/exit-this-page.css", "css/help.css"],
     "quiz.css": ["css/quiz.css"],
+    "end.css": ["css/end.css"],
     "presenter.css": ["css/presenter.css", "css/speaker-view.css", "css/teacher.css"],
     "print.css": ["css/print.css"],
     "exit.js": ["js/exit-this-page.js"],

@@ -89,11 +89,24 @@ class HelpPage:
 
 
 @dataclass(frozen=True)
+class SharedDeviceNote:
+    """One short line where a pupil starts (home and the first card): what Back and the
+    history show after Exit this page, and a link to the private page's steps. Said
+    before the risk, not after it."""
+
+    text: str
+    link: str
+
+
+@dataclass(frozen=True)
 class Help:
     panel_heading: str
     contacts: tuple[Contact, ...]
     reminder: str
     page: HelpPage
+    shared_device: SharedDeviceNote
+    # How to use a private window in the browsers pupils use, and what it cannot hide.
+    private: HelpPage
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,13 @@ def help_page():
     return render_template("help.html", page=content().help.page)
 
 
+@bp.get("/help/private")
+@cached_page
+def private_help():
+    """How to use a private window, which Exit this page cannot stand in for."""
+    return render_template("private.html", page=content().help.private)
+
+
 @bp.get("/about")
 @cached_page
 def about():

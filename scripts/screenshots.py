@@ -102,6 +102,19 @@ def main(which: list[str]) -> None:
             phone.goto(f"/quiz/{deck.id}/{true_card}")
             phone.get_by_role("button", name="False", exact=True).click()
             shot("phone-answer-not-right", phone)
+            # The same card on a phone held sideways, and with the browser's text size at
+            # 200 % (Chromium's own default font size setting, not the page's styles).
+            sideways = browser.new_page(viewport={"width": 667, "height": 375}, base_url=base)
+            sideways.goto(f"/quiz/{deck.id}/{lie}")
+            shot("phone-sideways-card", sideways)
+            large = browser.new_page(viewport={"width": 375, "height": 667}, base_url=base)
+            large.context.new_cdp_session(large).send(
+                "Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 29}}
+            )
+            large.goto(f"/quiz/{deck.id}/{lie}")
+            shot("phone-large-text-card", large)
+            large.get_by_role("button", name="False", exact=True).click()
+            shot("phone-large-text-answer", large)
             # At a laptop, by keyboard, so the focus shows where it is.
             belief = number_of("only-older-men")
             page.goto(f"/quiz/{deck.id}/{belief}")

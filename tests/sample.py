@@ -36,6 +36,16 @@ help:
       - heading: "Childline"
         paragraphs:
           - "Call 0800 1111."
+  shared_device:
+    text: "Back can still show this quiz."
+    link: "Use a private window"
+  private:
+    title: "Use a private window"
+    intro: "A private window keeps no history."
+    sections:
+      - heading: "Chrome"
+        paragraphs:
+          - "Tap New Incognito tab."
 classroom:
   guidance:
     text: "Video chat guidance"

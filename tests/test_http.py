@@ -223,7 +223,15 @@ def test_about_page_credits_the_guidance_and_says_who_looks_after_it(client, con
     assert f'href="{site.report_mistake}"' in html
 
 
-PAGES = ["/", "/help", "/about", "/quiz/{deck}/1", "/quiz/{deck}/1/help", "/quiz/{deck}/end"]
+PAGES = [
+    "/",
+    "/help",
+    "/help/private",
+    "/about",
+    "/quiz/{deck}/1",
+    "/quiz/{deck}/1/help",
+    "/quiz/{deck}/end",
+]
 ERRORS = [
     ("GET", "/no-such-page", 404),
     ("GET", "/quiz/no-such-deck/1", 404),
@@ -393,21 +401,23 @@ def test_a_pupil_page_fetches_only_the_styles_and_scripts_it_uses(client, deck):
         "/": ["exit.js", "style.css"],
         "/about": ["exit.js", "style.css"],
         "/help": ["exit.js", "style.css"],
+        "/help/private": ["exit.js", "style.css"],
         "/quiz/{deck}/1/help": ["exit.js", "style.css"],
         "/quiz/{deck}/1": ["answer.js", "exit.js", "quiz.css", "style.css"],
-        "/quiz/{deck}/end": ["exit.js", "quiz.css", "style.css"],
+        "/quiz/{deck}/end": ["end.css", "exit.js", "style.css"],
     }
     assert sorted(uses) == sorted(PAGES)
     for path, names in uses.items():
         urls = asset_urls(client, path.format(deck=deck.id))
         assert sorted(url.rsplit("/", 1)[1] for url in urls) == names, path
     urls = asset_urls(answer(client, deck, 1, True))
-    assert sorted(url.rsplit("/", 1)[1] for url in urls) == uses["/quiz/{deck}/end"]
+    assert sorted(url.rsplit("/", 1)[1] for url in urls) == ["exit.js", "quiz.css", "style.css"]
 
 
 def test_static_assets_are_minified_fingerprinted_and_cached_for_a_year(client, deck):
     urls = {*asset_urls(client, f"/quiz/{deck.id}/1"), *asset_urls(client, f"/present/{deck.id}/1")}
     urls |= set(asset_urls(client, f"/teacher/{deck.id}"))
+    urls |= set(asset_urls(client, f"/quiz/{deck.id}/end"))
     names = sorted(url.rsplit("/", 1)[1] for url in urls)
     assert names == sorted(BUNDLES)
     for url in urls:

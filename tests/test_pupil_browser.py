@@ -23,7 +23,8 @@ from tests.helpers import cards_that_differ, result_of
 def tab_to(page, name: str, limit: int = 60) -> None:
     for _ in range(limit):
         page.keyboard.press("Tab")
-        focused = page.evaluate("document.activeElement.textContent.trim()")
+        # Its shown words: an open answer in the copy hides "True" and shows another.
+        focused = page.evaluate("document.activeElement.innerText.trim()")
         if focused == name:
             return
     raise AssertionError(f"Tab never reached {name!r}")
@@ -32,7 +33,7 @@ def tab_to(page, name: str, limit: int = 60) -> None:
 def control(page, name: str):
     """A True or False control: a button in the served app, a <summary> in the copy."""
     return page.get_by_role("button", name=name, exact=True).or_(
-        page.locator("summary").get_by_text(name, exact=True)
+        page.locator("summary").filter(has=page.get_by_text(name, exact=True))
     )
 
 
@@ -228,14 +229,60 @@ def first_line_on_first_screen(page, locator) -> bool:
 
 
 PHONES = [(375, 667), (320, 568)]
+# The sizes where every card's first-screen rules are checked: portrait phones, a phone
+# held sideways, and a phone with the browser's text size at 200 % (its default font
+# size 32 px, set as the browser's own setting is, not by the page's styles).
+SCREENS = [(375, 667, 16), (320, 568, 16), (667, 375, 16), (375, 667, 32)]
+LARGE_TEXT = 32
 
 
-def first_screen_problems(page, sizes, what: str, *locators) -> list[str]:
-    """At each size in turn, on the page as it stands, what is not on the first screen:
+def set_screen(page, width: int, height: int, font_size: int) -> None:
+    """The viewport, and the browser's default font size (Chromium's own text-size
+    setting, through the DevTools protocol)."""
+    page.set_viewport_size({"width": width, "height": height})
+    session = page.context.new_cdp_session(page)
+    try:
+        session.send(
+            "Page.setFontSizes", {"fontSizes": {"standard": font_size, "fixed": font_size - 3}}
+        )
+    finally:
+        session.detach()
+    page.wait_for_function(
+        f"() => getComputedStyle(document.documentElement).fontSize === '{font_size}px'"
+    )
+
+
+# The words shown in the main part of the page that a line break splits inside: each
+# word's boxes must all sit on one line. A word with a hyphen or dash in it may break there.
+WORDS_SPLIT = """() => {
+  const split = [];
+  const walker = document.createTreeWalker(document.querySelector("main"), NodeFilter.SHOW_TEXT);
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    // Not what a closed <details> holds, which Chromium lays out but does not show.
+    if (!text.parentElement.checkVisibility()) continue;
+    for (const word of text.data.matchAll(/[^\\s\\-\u2010-\u2014\\/]+/g)) {
+      const range = document.createRange();
+      range.setStart(text, word.index);
+      range.setEnd(text, word.index + word[0].length);
+      const lines = new Set([...range.getClientRects()].filter(box => box.width > 0)
+        .map(box => Math.round(box.bottom)));
+      if (lines.size > 1) split.push(word[0]);
+    }
+  }
+  return split;
+}"""
+
+
+def words_split(page) -> list[str]:
+    return page.evaluate(WORDS_SPLIT)
+
+
+def first_screen_problems(page, screens, what: str, *locators) -> list[str]:
+    """At each screen in turn, on the page as it stands, what is not on the first screen:
     whole elements, or a block's first line (a `.fact`)."""
     problems = []
-    for width, height in sizes:
-        page.set_viewport_size({"width": width, "height": height})
+    for width, height, font_size in screens:
+        set_screen(page, width, height, font_size)
         for locator in locators:
             shown = (
                 first_line_on_first_screen(page, locator)
@@ -243,7 +290,26 @@ def first_screen_problems(page, sizes, what: str, *locators) -> list[str]:
                 else on_first_screen(page, locator)
             )
             if not shown:
-                problems.append(f"{what} at {width}x{height}")
+                problems.append(f"{what} at {width}x{height}, {font_size} px text")
+        if width == 320 or font_size == LARGE_TEXT:
+            problems += [f"{what}: {word!r} split at {width} px" for word in words_split(page)]
+    return problems
+
+
+def large_text_problems(page, what: str, *locators) -> list[str]:
+    """With 200 % text, where the words cannot all fit the first screen: the header
+    scrolls away with the page and True and False share a row, or (once answered) the
+    result is whole on the first screen."""
+    set_screen(page, 375, 667, LARGE_TEXT)
+    problems = [f"{what}: {word!r} split at 200 % text" for word in words_split(page)]
+    header = page.locator(".site-header").evaluate("e => getComputedStyle(e).position")
+    if header == "sticky":
+        problems.append(f"{what}: the header stays on screen with 200 % text")
+    tops = {round(locator.bounding_box()["y"]) for locator in locators}
+    if len(locators) == 2 and len(tops) > 1:
+        problems.append(f"{what}: True and False on two rows with 200 % text")
+    if len(locators) == 1 and not on_first_screen(page, locators[0]):
+        problems.append(f"{what}: off the first screen with 200 % text")
     return problems
 
 
@@ -256,31 +322,33 @@ def test_on_a_phone_each_kind_of_card_and_its_answer_start_on_the_first_screen(
     open_page, sites, deck, where, javascript
 ):
     """True and False wholly on the first screen of a card; after answering, the result
-    and the first line of the fact on the screen the pupil lands on. At 375x667 and at
-    320x568, on each card whose page differs in kind or length (cards_that_differ)."""
+    and the first line of the fact on the screen the pupil lands on. At 375x667, 320x568
+    and 667x375 (a phone held sideways); with 200 % text, as far as the words allow (see
+    the README's figures). No word breaks inside at 320 px or 200 % text. On each card
+    whose page differs in kind or length (cards_that_differ)."""
     site = sites(where)
     page = open_page(None, site=site, javascript=javascript, width=375, height=667)
     problems = []
     for number in cards_that_differ(deck):
+        set_screen(page, 375, 667, 16)
         page.goto(site.url(f"/quiz/{deck.id}/{number}"))
         wait_until_styled(page)
-        # The sizes in an order that resizes once a card (the next opens at the first).
+        answers = (control(page, "True"), control(page, "False"))
         problems += first_screen_problems(
-            page,
-            PHONES,
-            f"card {number}: True or False",
-            control(page, "True"),
-            control(page, "False"),
+            page, SCREENS[:3], f"card {number}: True or False", *answers
         )
+        problems += large_text_problems(page, f"card {number}", *answers)
+        set_screen(page, 375, 667, 16)
         said = control(page, "True" if number % 2 else "False")
         if sends_the_answer(site, javascript):
             follow(page, said.click)
         else:
             said.click()
         expect(result(page)).to_be_visible()
+        problems += large_text_problems(page, f"card {number}: the result", result(page))
         problems += first_screen_problems(
             page,
-            PHONES[::-1],
+            SCREENS[2::-1],
             f"card {number}: the result or the fact",
             result(page),
             page.locator(".fact:visible"),
@@ -354,6 +422,7 @@ def pages_to_check(deck, site):
         ("home", go("/")),
         ("help", go("/help")),
         ("help from a card", go(f"/quiz/{deck.id}/2/help")),
+        ("use a private window", go("/help/private")),
         ("about", go("/about")),
         ("card", go(f"/quiz/{deck.id}/1")),
         ("answered in place", answered_in_place),
@@ -426,6 +495,12 @@ def test_every_tab_stop_on_every_page_shows_the_yellow_focus_style(open_page, si
         stops = tab_stops(page)
         hidden += [f"{name}: {stop}" for stop, visible in stops if not visible]
         assert len(stops) >= 3, f"{name}: Tab reached only {stops}"
+        # Exit this page first, then the skip link, on every page (but where answering
+        # has put focus on the result, and Tab goes on from there).
+        if name == "answered in place":
+            continue
+        assert stops[0][0].startswith('<a class="exit-button"'), f"{name}: {stops[0]}"
+        assert stops[1][0].startswith('<a class="skip-link"'), f"{name}: {stops[1]}"
     assert not hidden, "\n".join(hidden)
 
 
@@ -480,6 +555,7 @@ def test_links_on_a_line_of_their_own_are_as_tall_as_the_buttons(open_page, deck
         wait_until_styled(page)
         links = page.evaluate(LINKS_ON_THEIR_OWN)
         assert any(name.startswith("Report to CEOP") for name, _ in links), path
+        assert "Or chat online" in [name for name, _ in links], path
         short += [f"{path}: {name} ({height:.0f} px)" for name, height in links if height < 44]
     assert short == []
 
@@ -563,3 +639,151 @@ def test_escape_never_exits_because_clickers_send_it(open_page, deck):
     expect(page.locator("[data-exit-status]")).to_have_text("Shift, press 2 more times to exit.")
     expect(page.locator(".exit-overlay")).to_have_count(0)
     assert page.url.endswith(f"/quiz/{deck.id}/1")
+
+
+def names_in_the_accessibility_tree(page) -> list[str]:
+    """Every name Chromium's accessibility tree offers a screen reader, but the page's
+    own (its title)."""
+    session = page.context.new_cdp_session(page)
+    try:
+        nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        session.detach()
+    return [
+        node["name"]["value"]
+        for node in nodes
+        if not node.get("ignored")
+        and node.get("role", {}).get("value") != "RootWebArea"
+        and node.get("name", {}).get("value")
+    ]
+
+
+def test_once_leaving_starts_only_the_closing_cover_is_left_to_read_or_tab_to(
+    open_page, site, deck
+):
+    page = open_page(None, site=site)
+    # The next site answers "204 No Content", so the browser stays on the page as it was
+    # left, as it does while a slow network brings the next site.
+    page.route(f"{EXIT_URL}**", lambda route: route.fulfill(status=204))
+    left = []
+    for index, (name, visit) in enumerate(pages_to_check(deck, site)):
+        visit(page)
+        wait_until_styled(page)
+        assert len(names_in_the_accessibility_tree(page)) > 20, name
+        if index % 2:
+            for _ in range(3):
+                page.keyboard.press("Shift")
+        else:
+            # By keyboard, so that focus starts on the button.
+            page.locator(".exit-button").focus()
+            page.keyboard.press("Enter")
+        page.wait_for_function("() => document.querySelector('[role=alert]')")
+        cover = page.evaluate(
+            """() => {
+                const cover = document.querySelector('[role=alert]');
+                const box = cover.getBoundingClientRect();
+                return [cover.textContent, box.top, box.height, innerHeight];
+            }"""
+        )
+        assert cover[:2] == ["Closing this page.", 0] and cover[2] == cover[3], cover
+        names = set(names_in_the_accessibility_tree(page))
+        reached = []
+        for _ in range(3):
+            page.keyboard.press("Tab")
+            reached.append(page.evaluate("document.activeElement.outerHTML.slice(0, 40)"))
+        reached = [stop for stop in reached if not stop.startswith("<body")]
+        if names != {"Closing this page."} or reached:
+            left.append(f"{name}: still read {sorted(names)[:5]}, Tab reached {reached}")
+    assert left == []
+
+
+@pytest.mark.parametrize("path", ["/", "/quiz/{deck}/1"], ids=["home", "first card"])
+def test_before_starting_a_pupil_reads_what_back_shows_and_finds_the_private_window_steps(
+    open_page, site, deck, path
+):
+    page = open_page(path.format(deck=deck.id), site=site)
+    line = page.locator(".shared-device")
+    problems = []
+    for width, height, font_size in SCREENS:
+        set_screen(page, width, height, font_size)
+        box = line.bounding_box()
+        if box is None or box["x"] < 0 or box["x"] + box["width"] > width:
+            problems.append(f"{width}x{height}, {font_size} px text: {box}")
+    assert problems == []
+    expect(line).to_contain_text("Back and the history still show this quiz")
+    set_screen(page, 1280, 800, 16)
+    follow(page, line.get_by_role("link", name="Use a private window").click)
+    expect(page).to_have_url(site.at("/help/private"))
+    for browser in ["Chrome", "Safari on iPhone", "Samsung Internet", "Edge"]:
+        expect(page.get_by_role("heading", name=browser, exact=True)).to_be_visible()
+    expect(page.locator("main")).to_contain_text("a school, college or work network may")
+
+
+def test_the_copy_s_open_answer_reads_as_the_pupil_s_choice_and_offers_to_change_it(
+    open_page, sites, deck
+):
+    page = open_page(f"/quiz/{deck.id}/1", site=sites("static from disk"), javascript=False)
+    wait_until_styled(page)
+
+    def choices() -> list[str]:
+        """The answer controls (<summary>) as a screen reader names them."""
+        session = page.context.new_cdp_session(page)
+        try:
+            nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+        finally:
+            session.detach()
+        return [
+            node["name"]["value"]
+            for node in nodes
+            if not node.get("ignored") and node["role"]["value"] == "DisclosureTriangle"
+        ]
+
+    assert choices() == ["True", "False"]
+    control(page, "True").click()
+    assert choices() == ["Change my answer"]
+    assert page.locator("summary:visible").inner_text() == "Change my answer"
+    expect(result(page)).to_have_text(result_of(deck.cards[0], True))
+    page.locator("summary:visible").click()
+    assert choices() == ["True", "False"]
+    expect(result(page)).to_have_count(0)
+
+
+def test_exit_is_the_first_tab_stop_and_the_skip_link_lands_on_the_question(open_page, site, deck):
+    page = open_page(f"/quiz/{deck.id}/5", site=site)
+    wait_until_styled(page)
+    page.keyboard.press("Tab")
+    expect(page.locator(".exit-button")).to_be_focused()
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to the question")
+    expect(skip).to_be_focused()
+    assert on_first_screen(page, skip)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    # Three Tabs to True, where there were five.
+    expect(control(page, "True")).to_be_focused()
+
+
+def test_childline_chat_prints_its_address_beside_it_on_the_handout(open_page, deck):
+    page = open_page(f"/handout/{deck.id}")
+    wait_until_styled(page)
+    page.emulate_media(media="print")
+    chat = page.locator(".contact").get_by_role("link", name="Or chat online")
+    printed = chat.evaluate("link => getComputedStyle(link, '::after').content")
+    assert printed == f'"{chat.get_attribute("href")}"'
+
+
+def test_the_result_icon_grows_with_the_text(open_page, deck):
+    page = open_page(f"/quiz/{deck.id}/1")
+    control(page, "True").click()
+    sizes = []
+    for font_size in (16, LARGE_TEXT):
+        set_screen(page, 1280, 800, font_size)
+        sizes.append(
+            result(page).evaluate(
+                "e => [parseFloat(getComputedStyle(e, '::before').height),"
+                " parseFloat(getComputedStyle(e).fontSize)]"
+            )
+        )
+    (small_icon, small_text), (large_icon, large_text) = sizes
+    assert large_text > small_text
+    assert large_icon / small_icon == pytest.approx(large_text / small_text, rel=0.05)

@@ -1,27 +1,32 @@
 // Exit this page (after GOV.UK's component). The link works on its own; with script we
 // cover the page at once and use location.replace, so that Back does not return here.
 // Shift pressed three times also leaves. Escape is not used: clickers send it.
+// While the next site loads (slowly, on a poor network) every part of the page is inert,
+// out of the tab order and the accessibility tree, and the cover says, as an alert, that
+// the page is closing.
 (function () {
-  "use strict";
   var exitLink = document.querySelector('[data-module="exit-this-page"]');
   if (!exitLink) return;
-  var exitLinks = document.querySelectorAll('[data-module="exit-this-page"], [data-exit]');
-  var exitStatus = document.querySelector("[data-exit-status]");
+  var status = document.querySelector("[data-exit-status]");
   var presses = 0;
-  var timer = null;
+  var timer;
 
   function say(message) {
-    if (exitStatus) exitStatus.textContent = message;
+    status.textContent = message;
   }
 
   function leave() {
+    for (var part of document.body.children) part.inert = true;
     var cover = document.createElement("div");
     cover.className = "exit-overlay";
+    cover.setAttribute("role", "alert");
     document.body.appendChild(cover);
-    window.location.replace(exitLink.href);
+    // Its words once it is in the page: screen readers announce the change more surely.
+    cover.textContent = "Closing this page.";
+    location.replace(exitLink.href);
   }
 
-  Array.prototype.forEach.call(exitLinks, function (link) {
+  document.querySelectorAll('[data-module="exit-this-page"], [data-exit]').forEach(function (link) {
     link.addEventListener("click", function (event) {
       event.preventDefault();
       leave();
@@ -29,24 +34,17 @@
   });
 
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Shift") {
-      if (presses) {
-        presses = 0;
-        window.clearTimeout(timer);
-        say("");
-      }
-      return;
-    }
     if (event.repeat) return;
-    presses += 1;
-    window.clearTimeout(timer);
-    if (presses === 3) {
-      say("Exit this page activated");
-      leave();
+    clearTimeout(timer);
+    if (event.key !== "Shift") {
+      if (presses) say("");
+      presses = 0;
       return;
     }
+    presses += 1;
+    if (presses === 3) return leave();
     say("Shift, press " + (3 - presses) + " more time" + (presses === 2 ? "" : "s") + " to exit.");
-    timer = window.setTimeout(function () {
+    timer = setTimeout(function () {
       presses = 0;
       say("Exit this page expired.");
     }, 5000);
