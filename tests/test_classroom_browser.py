@@ -546,6 +546,23 @@ def test_teacher_pages_reflow_at_320_px(open_page, deck, path):
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
+def test_the_focused_skip_link_is_not_under_the_presenters_exit_at_320_by_256(open_page, deck):
+    # WCAG 2.4.12 (AAA), Focus Not Obscured: the fixed Exit covered part of it.
+    page = open_page(f"/present/{deck.id}/rules", width=320, height=256)
+    wait_until_styled(page)
+    page.keyboard.press("Tab")
+    expect(page.locator(".skip-link")).to_be_focused()
+    page.wait_for_function(
+        """() => {
+            const [skip, exit] = [".skip-link", ".present-exit"].map(
+                selector => document.querySelector(selector).getBoundingClientRect());
+            const apart = skip.bottom <= exit.top || skip.top >= exit.bottom
+                || skip.right <= exit.left || skip.left >= exit.right;
+            return apart && skip.top >= 0 && skip.bottom <= innerHeight;
+        }"""
+    )
+
+
 @pytest.fixture(scope="module")
 def public_server():
     """The app with QUIZ_PUBLIC_URL set, so the handout carries its address and QR code."""
