@@ -256,18 +256,28 @@ def missing(engine: str) -> str | None:
 
 @contextlib.contextmanager
 def x_display() -> Iterator[str]:
-    """A private Xvfb display for WebKitGTK, which needs one: its number, once it is up."""
-    read, write = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
-        pass_fds=[write],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write)
-    try:
+    """A private Xvfb display for WebKitGTK, which needs one: its number, once it is up.
+    Xvfb picks a free number itself; one that loses a race for it with another display
+    starting at once exits, and is started again."""
+    for _ in range(3):
+        read, write = os.pipe()
+        server = subprocess.Popen(
+            ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x1024x24"]
+            + ["-nolisten", "tcp"],
+            pass_fds=[write],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        os.close(write)
         number = os.read(read, 16).decode().strip()
         os.close(read)
+        time.sleep(0.5)
+        if number and server.poll() is None:
+            break
+        server.wait()
+    else:
+        raise RuntimeError(f"Xvfb did not start: {server.stderr.read().decode()[-500:]}")
+    try:
         yield f":{number}"
     finally:
         server.terminate()
