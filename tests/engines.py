@@ -24,6 +24,8 @@ MINIBROWSER = next(Path("/usr/lib").glob("*/webkit2gtk-4.*/MiniBrowser"), None)
 SHIFT, PAGE_DOWN = "\ue008", "\ue00f"
 # Only a failing check waits this long, on a busy 2-core machine.
 PATIENCE = 15
+# Where an X server marks the display number it holds: X's own fixed places.
+X_LOCKS, X_SOCKETS = Path("/tmp"), Path("/tmp/.X11-unix")  # noqa: S108
 
 
 class Engine:
@@ -256,27 +258,28 @@ def missing(engine: str) -> str | None:
 
 @contextlib.contextmanager
 def x_display() -> Iterator[str]:
-    """A private Xvfb display for WebKitGTK, which needs one: its number, once it is up.
-    Xvfb picks a free number itself; one that loses a race for it with another display
-    starting at once exits, and is started again."""
-    for _ in range(3):
-        read, write = os.pipe()
+    """A private Xvfb display for WebKitGTK, which needs one: its name, once it is up. The
+    first number no display holds; one that loses a race for it exits, and the next
+    number is tried."""
+    for number in range(90, 190):
+        if (X_LOCKS / f".X{number}-lock").exists():
+            continue
         server = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x1024x24"]
-            + ["-nolisten", "tcp"],
-            pass_fds=[write],
+            ["Xvfb", f":{number}", "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
         )
-        os.close(write)
-        number = os.read(read, 16).decode().strip()
-        os.close(read)
-        time.sleep(0.5)
-        if number and server.poll() is None:
+        socket = X_SOCKETS / f"X{number}"
+        deadline = time.monotonic() + PATIENCE
+        while server.poll() is None and not socket.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if server.poll() is None and socket.exists():
             break
+        with contextlib.suppress(ProcessLookupError):
+            server.kill()
         server.wait()
     else:
-        raise RuntimeError(f"Xvfb did not start: {server.stderr.read().decode()[-500:]}")
+        raise RuntimeError("Xvfb did not start on any display from :90 to :189")
     try:
         yield f":{number}"
     finally:
