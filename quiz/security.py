@@ -7,15 +7,22 @@ from collections.abc import Callable, Iterable
 
 def content_security_policy(frame_ancestors: str | None) -> str:
     """The policy for every page. No 'unsafe-inline' anywhere: all script and style come
-    from our own files. frame-ancestors is None for a <meta> policy, where browsers
-    ignore it."""
+    from our own files. frame_ancestors is None for the static copy's <meta> policy,
+    where browsers ignore it."""
+    # A page opened from disk has no origin that 'self' could match, and Firefox then
+    # blocks the copy's own forms (the presenter's choice of cards) between its files.
+    # `file:` lets them through: a form sent to a file on the same machine sends nothing
+    # anywhere, and a page on a web host can never be sent to a file: address at all.
+    form_action = (
+        "form-action 'self'" if frame_ancestors is not None else "form-action 'self' file:"
+    )
     directives = [
         "default-src 'none'",
         "script-src 'self'",
         "style-src 'self'",
         "img-src 'self' data:",
         "connect-src 'self'",
-        "form-action 'self'",
+        form_action,
         "base-uri 'none'",
     ]
     if frame_ancestors is not None:

@@ -8,10 +8,13 @@ fixture that maps paths to its files."""
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
+import statistics
 import subprocess
 
+import pdfplumber
 import pytest
 from playwright.sync_api import expect
 
@@ -612,6 +615,23 @@ def test_teacher_pages_reflow_at_320_px(open_page, deck, path):
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
+def test_the_focused_skip_link_is_not_under_the_presenters_exit_at_320_by_256(open_page, deck):
+    # WCAG 2.4.12 (AAA), Focus Not Obscured: the fixed Exit covered part of it.
+    page = open_page(f"/present/{deck.id}/rules", width=320, height=256)
+    wait_until_styled(page)
+    page.keyboard.press("Tab")
+    expect(page.locator(".skip-link")).to_be_focused()
+    page.wait_for_function(
+        """() => {
+            const [skip, exit] = [".skip-link", ".present-exit"].map(
+                selector => document.querySelector(selector).getBoundingClientRect());
+            const apart = skip.bottom <= exit.top || skip.top >= exit.bottom
+                || skip.right <= exit.left || skip.left >= exit.right;
+            return apart && skip.top >= 0 && skip.bottom <= innerHeight;
+        }"""
+    )
+
+
 @pytest.fixture(scope="module")
 def public_server():
     """The app with QUIZ_PUBLIC_URL set, so the handout carries its address and QR code."""
@@ -619,10 +639,11 @@ def public_server():
         yield url
 
 
-def printed_pages(page, path: str) -> tuple[list[str], list[int]]:
-    """Print `path` to PDF as Chromium does; return each page's text in reading order, and
-    how far down each page the print reaches, above its page number, as a share of the
-    page's height (pdftotext, from Debian's poppler-utils)."""
+def printed_pages(page, path: str) -> tuple[list[str], list[int], list[float]]:
+    """Print `path` to PDF as Chromium does; return each page's text in reading order, how
+    far down each page the print reaches, above its page number, as a share of the page's
+    height (pdftotext, from Debian's poppler-utils), and the size in points of every
+    character printed (pdfplumber)."""
     page.goto(path)
     wait_until_styled(page)
     pdf = page.pdf(format="A4", prefer_css_page_size=True)
@@ -644,7 +665,34 @@ def printed_pages(page, path: str) -> tuple[list[str], list[int]]:
         words = re.findall(r'yMax="([\d.]+)">([^<]+)</word>', sheet)
         # The last four words are the page number's "Page N of M", at the foot.
         filled.append(max(float(bottom) for bottom, _ in words[:-4]) / height)
-    return pages(), filled
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        sizes = [
+            round(char["size"], 1)
+            for sheet in document.pages
+            for char in sheet.chars
+            if char["text"].strip()
+        ]
+    return pages(), filled, sizes
+
+
+def assert_printed_as_schools_need(page, pages: list[str], sizes: list[float], help) -> None:
+    """What every page a school prints must do on paper: give each contact with its number
+    or web address, leave out the site's header and Exit this page, and print nothing
+    under 11 pt (the British Dyslexia Association's style guide asks 12 to 14)."""
+    # A long address may break across lines at a hyphen, which pdftotext then drops.
+    text = "".join("".join(pages).split()).replace("-", "")
+    for contact in help.contacts:
+        if contact.href and contact.href.startswith("https:"):
+            assert contact.href.replace("-", "") in text, contact.id
+        else:
+            assert "".join(contact.action.split()) in text, contact.id
+        if contact.also:
+            assert contact.also.href.replace("-", "") in text, contact.id
+    assert min(sizes) >= 11, sorted(set(sizes))
+    page.emulate_media(media="print")
+    for printed_without in (".site-header", ".exit-button"):
+        expect(page.locator(printed_without)).to_be_hidden()
+    page.emulate_media(media="screen")
 
 
 def flat(text: str) -> str:
@@ -655,9 +703,10 @@ def test_printed_teacher_notes_have_page_numbers_disclosure_first_and_no_split_c
     open_page, content, deck
 ):
     page = open_page(None)
-    pages, filled = printed_pages(page, f"/teacher/{deck.id}")
+    pages, filled, sizes = printed_pages(page, f"/teacher/{deck.id}")
     shares = ", ".join(f"{share:.0%}" for share in filled)
     print(f"teacher notes: {len(pages)} A4 pages, filled to {shares}")
+    assert_printed_as_schools_need(page, pages, sizes, content.help)
     for number, text in enumerate(pages, start=1):
         assert f"Page {number} of {len(pages)}" in text
     notes = content.classroom.teacher_notes
@@ -671,35 +720,43 @@ def test_printed_teacher_notes_have_page_numbers_disclosure_first_and_no_split_c
         assert on, start
         ending = flat(card.discuss[-1].answer)[-30:] if card.discuss else flat(card.fact)[-30:]
         assert ending in flat(pages[on[-1]]), f"card {number} is split across pages"
-    # No large blank areas: every page but the last is printed at least three-quarters of
-    # the way down.
-    assert min(filled[:-1]) >= 0.75, filled
+    # No page left mostly blank: every page but the last is printed at least half of the
+    # way down. At 11 pt a card kept whole, in two columns, can leave much of a page's foot
+    # blank: larger type and no split card come first.
+    assert min(filled[:-1]) >= 0.5, filled
 
 
 @pytest.mark.parametrize("lesson", ["every card", "suggested"])
-def test_printed_handout_is_one_full_a4_side_with_address_qr_and_page_number(
+def test_printed_handout_is_12_pt_on_at_most_two_a4_sides_with_address_qr_and_page_number(
     browser, public_server, content, deck, lesson
 ):
     context = browser.new_context(base_url=public_server)
     page = context.new_page()
     chosen = "" if lesson == "every card" else f"?cards={','.join(map(str, deck.lesson_numbers()))}"
-    pages, filled = printed_pages(page, f"/handout/{deck.id}{chosen}")
-    assert len(pages) == 1
-    assert filled[0] >= 0.75, filled
-    if lesson == "suggested":
-        # A lesson's worth of cards leaves room for larger type: 12 pt.
-        page.emulate_media(media="print")
-        size = page.evaluate("getComputedStyle(document.body).fontSize")
-        assert size == "16px", size
-    text = flat(pages[0])
-    assert "Page 1 of 1" in text
+    pages, filled, sizes = printed_pages(page, f"/handout/{deck.id}{chosen}")
+    print(f"handout, {lesson}: {len(pages)} A4 sides, sizes {sorted(set(sizes))} pt")
+    # Type a pupil can read comes first: 12 pt takes a second side for every card.
+    assert len(pages) <= 2
+    assert statistics.mode(sizes) >= 12
+    assert_printed_as_schools_need(page, pages, sizes, content.help)
+    text = flat(" ".join(pages))
+    assert f"Page 1 of {len(pages)}" in text
     assert "https://school.example/pshe/quiz/" in text
     assert "Report Remove" in text and "0800 1111" in text
     # Printed whole, on one line, so that a pupil can type it as it is.
     ceop = next(contact for contact in content.help.contacts if contact.id == "ceop")
-    assert ceop.href in pages[0].splitlines()
+    assert any(ceop.href in sheet.splitlines() for sheet in pages)
     expect(page.locator("svg.qr")).to_be_visible()
     context.close()
+
+
+@pytest.mark.parametrize("path", ["/help", "/about"])
+def test_printed_help_and_about_pages_give_every_contacts_address_without_the_header(
+    open_page, content, path
+):
+    page = open_page(None)
+    pages, _, sizes = printed_pages(page, path)
+    assert_printed_as_schools_need(page, pages, sizes, content.help)
 
 
 def test_without_javascript_every_kind_of_slide_page_fits_with_its_links(open_page, deck):

@@ -306,3 +306,23 @@ def test_the_speaker_views_next_slide_says_more_than_its_title(client, deck):
     assert [
         title for title, summary in zip(slides, summaries, strict=True) if summary in ("", title)
     ] == ["Where to get help"]
+
+
+def test_the_speaker_view_has_one_h1_and_each_slide_under_on_the_projector(client, deck):
+    html = page_text(client.get(f"/present/{deck.id}/speaker"))
+    assert len(re.findall(r"<h1[ >]", html)) == 1
+    assert re.findall(r"<h3[ >]", html)
+    # Slides sit under "On the projector" (an h2), so their headings are h3, never h1 or h2.
+    now = html.split('id="speaker-now-heading"')[1].split("</section>")[0]
+    assert not re.findall(r"<h[12][ >]", now)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/help", "/present/{deck}", "/present/{deck}/speaker", "/present/{deck}/rules"]
+    + ["/teacher/{deck}", "/handout/{deck}", "/quiz/{deck}/1"],
+)
+def test_every_title_names_the_site_once(client, content, deck, path):
+    html = page_text(client.get(path.format(deck=deck.id)))
+    title = re.search(r"<title>(.*?)</title>", html).group(1)
+    assert title.count(escaped(content.site.name)) == 1, title

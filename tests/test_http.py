@@ -8,6 +8,7 @@ import pytest
 
 from quiz import create_app
 from quiz.assets import BUNDLES
+from quiz.export import static_app
 from quiz.state import state
 from tests.helpers import (
     CHILDLINE_NUMBER,
@@ -358,6 +359,16 @@ def test_every_response_has_strict_security_headers(client, deck):
         assert headers["Referrer-Policy"] == "no-referrer"
         for feature in ("camera=()", "microphone=()", "geolocation=()"):
             assert feature in headers["Permissions-Policy"]
+
+
+def test_forms_go_only_to_the_site_itself_and_in_the_copy_to_its_files_on_disk(client):
+    # Firefox matches no 'self' on a page opened from disk, so the copy's own <meta>
+    # policy also names file:, or the presenter's choice of cards would not start there.
+    served = client.get("/").headers["Content-Security-Policy"]
+    assert "form-action 'self';" in served
+    copy = static_app().test_client().get("/").get_data(as_text=True)
+    assert "form-action 'self' file:;" in copy
+    assert "http:" not in copy.split("Content-Security-Policy")[1].split(">")[0]
 
 
 def test_frame_ancestors_can_be_configured():
