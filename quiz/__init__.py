@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from flask import Flask
 
 from . import assets, bodies, classroom, errors, hosts, proxy, typography, views
-from .config import ROOT, from_environment
+from .config import ROOT, from_environment, ownership
 from .content import load
 from .security import SecurityHeaders, content_security_policy, security_headers
 
@@ -43,6 +43,8 @@ def create_app(
         site=content.site,
         help=content.help,
         exit_url=exit_url,
+        # The school's own settings: who owns this copy, its contact and review dates.
+        school=ownership(app.config),
         asset=assets.url,
         static_copy=static_copy,
         # A static host sends no headers, so the copy's pages carry the policy themselves.

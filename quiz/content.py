@@ -25,7 +25,6 @@ _NULL_TAG = "tag:yaml.org,2002:null"
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _HREF = re.compile(r"(https://|tel:|mailto:)\S+")
 _HTTPS_URL = re.compile(r"https://[^\s\"'<>\\]+")
-_MAILTO_OR_HTTPS = re.compile(r"(https://|mailto:)\S+")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # A 30-minute lesson has time for 8 to 10 cards with discussion (field notes).
 LESSON_SIZE = range(8, 11)
@@ -48,18 +47,11 @@ def https_url_problem(value: str) -> str | None:
     return "must be an https:// address with no spaces or quotes"
 
 
-def _is_mailto_or_https(value: str) -> str | None:
-    if _MAILTO_OR_HTTPS.fullmatch(value):
-        return None
-    return "must start with mailto: or https:// and contain no spaces"
-
-
 # Ids go into URLs and the rest into links, so each is checked by the name of its field.
 _CHECKS = {
     "id": _is_id,
     "href": _is_href,
     "exit_url": https_url_problem,
-    "report_mistake": _is_mailto_or_https,
 }
 
 
@@ -95,26 +87,30 @@ class Section:
 @dataclass(frozen=True)
 class AboutPage:
     """The credits: where the words come from, who looks after them, how to report a
-    mistake. The labels are here too, so that every word on the page is in the file."""
+    mistake. The labels are here too, so that every word on the page is in the file. The
+    owner, contact and review dates are the school's settings (quiz.config)."""
 
     title: str
     intro: str
     sections: tuple[Section, ...]
     care_heading: str
-    maintainer_label: str
+    owner_label: str
+    school_reviewed_label: str
+    next_review_label: str
+    not_set: str
     reviewed_label: str
     report_label: str
+    # Shown on the About page and in the teacher notes while no owner is set.
+    no_owner: Section
 
 
 @dataclass(frozen=True)
 class Site:
     name: str
     exit_url: str
-    # Who answers for the words, and when they were last checked against the guidance:
-    # a school or safeguarding lead needs both before trusting the content.
-    maintainer: str
+    # When the shipped words were last checked, line by line, against the guidance. Who
+    # answers for a copy is the school's setting (QUIZ_OWNER), not the content's.
     reviewed: date
-    report_mistake: str
     about: AboutPage
 
 
@@ -129,6 +125,8 @@ class HelpPage:
 class Help:
     panel_heading: str
     contacts: tuple[Contact, ...]
+    # Before the school's own contact (QUIZ_SCHOOL_CONTACT), where it is set.
+    school_label: str
     reminder: str
     page: HelpPage
 
@@ -274,6 +272,9 @@ class Classroom:
     # The help slide's line of addresses to type in later: a projected link cannot be
     # clicked.
     help_addresses: str
+    # The help slide's short reminders: who won't be in trouble, and where Childline's
+    # confidentiality ends.
+    help_points: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ import click
 from flask import Flask, request
 
 from . import create_app
+from .config import ownership
 from .content import display_path
 
 # Links a page gives to other pages. A link's value is a relative file path in the copy;
@@ -161,5 +162,7 @@ def export_command(folder: Path, root: str) -> None:
         content=display_path(Path(app.config["QUIZ_CONTENT"])),
     )
     (folder / "README.txt").write_text(readme, encoding="utf-8", newline="\r\n")
+    for warning in ownership(app.config).unset():
+        click.echo(warning, err=True)
     pages = sum(file.endswith(".html") for file in written)
     click.echo(f"Wrote {pages} pages and {len(written) - pages} files to {folder}")
