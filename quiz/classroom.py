@@ -174,6 +174,24 @@ def teacher_notes(deck_id: str):
     )
 
 
+@bp.get("/teacher/letter")
+@cached_page
+def letter():
+    return render_template("printable.html", page=content().classroom.letter)
+
+
+@bp.get("/teacher/briefing")
+@cached_page
+def briefing():
+    return render_template("printable.html", page=content().classroom.briefing)
+
+
+@bp.get("/contacts-card")
+@cached_page
+def contacts_card():
+    return render_template("contacts_card.html", card=content().classroom.contacts_card)
+
+
 @lru_cache(maxsize=4)
 def qr_code(address: str) -> Markup:
     """The address as a QR code in inline SVG. segno's SVG has no style attribute, which

@@ -243,6 +243,8 @@ class Timing:
 class TeacherNotes:
     title: str
     disclosure: Section
+    # Printed as a checklist: what to do and agree before the lesson.
+    preparation: Section
     aims: tuple[str, ...]
     timings: tuple[Timing, ...]
     private_vote: Section
@@ -259,6 +261,16 @@ class Handout:
 
 
 @dataclass(frozen=True)
+class ContactsCard:
+    """A small card of help contacts to keep in a phone case: nothing on it may say what
+    the lesson was about, to someone at home who finds it."""
+
+    title: str
+    contacts: tuple[Contact, ...]
+    reminder: str
+
+
+@dataclass(frozen=True)
 class Classroom:
     """Words for the teacher's side: the lesson the presenter runs, the notes and handout."""
 
@@ -269,6 +281,11 @@ class Classroom:
     endpoint: Activity
     teacher_notes: TeacherNotes
     handout: Handout
+    contacts_card: ContactsCard
+    # Printable pages for adopting the lesson: a letter to parents and carers, and a
+    # one-page briefing for the Designated Safeguarding Lead.
+    letter: HelpPage
+    briefing: HelpPage
     # The help slide's line of addresses to type in later: a projected link cannot be
     # clicked.
     help_addresses: str

@@ -67,6 +67,10 @@ classroom:
       heading: "If a pupil tells you something"
       paragraphs:
         - "Follow your safeguarding policy."
+    preparation:
+      heading: "Before the lesson"
+      paragraphs:
+        - "Tell your DSL."
     aims:
       - "Pupils know where to get help."
     timings:
@@ -93,6 +97,27 @@ classroom:
     online:
       - text: "Childline online"
         href: "https://www.childline.org.uk/"
+  contacts_card:
+    title: "Someone to talk to"
+    contacts:
+      - id: childline
+        action: "Childline: 0800 1111"
+        detail: "Free."
+    reminder: "It is never too late."
+  letter:
+    title: "A letter home"
+    intro: "Dear parent or carer."
+    sections:
+      - heading: "The lesson"
+        paragraphs:
+          - "A quiz."
+  briefing:
+    title: "DSL briefing"
+    intro: "For the DSL."
+    sections:
+      - heading: "The lesson"
+        paragraphs:
+          - "A quiz."
   help_points:
     - "Childline is private."
   help_addresses: "childline.org.uk"
