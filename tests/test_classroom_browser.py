@@ -495,6 +495,9 @@ def test_axe_finds_no_violation_on_any_classroom_screen(open_page, deck):
         f"/present/{deck.id}/speaker",
         f"/teacher/{deck.id}",
         f"/handout/{deck.id}",
+        "/teacher/letter",
+        "/teacher/briefing",
+        "/contacts-card",
     ]
     reports = []
 
@@ -525,6 +528,9 @@ def test_every_tab_stop_on_the_teachers_screens_shows_the_yellow_focus(open_page
         f"/present/{deck.id}/speaker",
         f"/teacher/{deck.id}",
         f"/handout/{deck.id}",
+        "/teacher/letter",
+        "/teacher/briefing",
+        "/contacts-card",
     ]:
         page.goto(path)
         wait_until_styled(page)
@@ -535,7 +541,16 @@ def test_every_tab_stop_on_the_teachers_screens_shows_the_yellow_focus(open_page
 
 
 @pytest.mark.parametrize(
-    "path", ["/present/{deck}", "/present/{deck}/speaker", "/teacher/{deck}", "/handout/{deck}"]
+    "path",
+    [
+        "/present/{deck}",
+        "/present/{deck}/speaker",
+        "/teacher/{deck}",
+        "/handout/{deck}",
+        "/teacher/letter",
+        "/teacher/briefing",
+        "/contacts-card",
+    ],
 )
 def test_teacher_pages_reflow_at_320_px(open_page, deck, path):
     page = open_page(path.format(deck=deck.id), width=320, height=640)
@@ -653,3 +668,9 @@ def test_without_javascript_every_slide_page_fits_with_its_links(open_page, deck
             if size[0] > width or size[1] > height:
                 too_big.append(f"{path} at {width}x{height}: {size[0]}x{size[1]}")
     assert too_big == []
+
+
+@pytest.mark.parametrize(("path", "most"), [("/teacher/briefing", 1), ("/contacts-card", 1)])
+def test_the_dsl_briefing_and_a_sheet_of_contacts_cards_print_on_one_page(open_page, path, most):
+    pages, _ = printed_pages(open_page(None), path)
+    assert len(pages) <= most, len(pages)
