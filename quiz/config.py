@@ -132,7 +132,11 @@ def _date(value: str) -> str | None:
 
 
 def _one_line(value: str) -> str | None:
-    return None if value.isprintable() and len(value) <= 200 else "must be one line of text"
+    # Short, too: the school's contact goes on the help page, which has little room left
+    # in its 14 KiB budget.
+    if value.isprintable() and len(value) <= 120:
+        return None
+    return "must be one line of text, at most 120 characters"
 
 
 _CHECKS = {
