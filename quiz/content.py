@@ -289,9 +289,6 @@ class Classroom:
     # The help slide's line of addresses to type in later: a projected link cannot be
     # clicked.
     help_addresses: str
-    # The help slide's short reminders: who won't be in trouble, and where Childline's
-    # confidentiality ends.
-    help_points: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -118,8 +118,6 @@ classroom:
       - heading: "The lesson"
         paragraphs:
           - "A quiz."
-  help_points:
-    - "Childline is private."
   help_addresses: "childline.org.uk"
 decks:
   - id: sample

@@ -363,3 +363,8 @@ def test_the_preparation_checklist_comes_after_the_disclosure_steps(client, cont
     assert 'class="checklist"' in html
     for point in prep.points:
         assert escaped(point) in html
+
+
+def test_the_help_slide_says_childline_has_limits_to_its_confidentiality(client, deck):
+    html = page_text(client.get(f"/present/{deck.id}/help"))
+    assert "private (with a few limits)" in html
