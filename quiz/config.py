@@ -134,9 +134,9 @@ def _date(value: str) -> str | None:
 def _one_line(value: str) -> str | None:
     # Short, too: the school's contact goes on the help page, which has little room left
     # in its 14 KiB budget.
-    if value.isprintable() and len(value) <= 120:
+    if value.isprintable() and len(value) <= 80:
         return None
-    return "must be one line of text, at most 120 characters"
+    return "must be one line of text, at most 80 characters"
 
 
 _CHECKS = {
