@@ -674,3 +674,26 @@ def test_without_javascript_every_slide_page_fits_with_its_links(open_page, deck
 def test_the_dsl_briefing_and_a_sheet_of_contacts_cards_print_on_one_page(open_page, path, most):
     pages, _ = printed_pages(open_page(None), path)
     assert len(pages) <= most, len(pages)
+
+
+def test_the_help_slide_fits_with_the_longest_school_contact(browser, deck):
+    # The school's contact stands in for the trusted adult's detail on the slide, so a
+    # school that sets it (at most 80 characters) still gets a slide that fits.
+    app = create_app({"QUIZ_SCHOOL_CONTACT": "your head of year or the school nurse, " * 2})
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        page = browser.new_context(base_url=f"http://127.0.0.1:{server.server_port}").new_page()
+        page.goto(f"/present/{deck.id}/help")
+        wait_until_styled(page)
+        for width, height in PROJECTORS:
+            page.set_viewport_size({"width": width, "height": height})
+            size = page.evaluate(
+                "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
+            )
+            assert size == [width, height], (width, height, size)
+        page.context.close()
+    finally:
+        server.shutdown()
+        thread.join()
