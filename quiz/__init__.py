@@ -18,7 +18,7 @@ from . import (
     template_output,
     views,
 )
-from .config import ROOT, from_environment
+from .config import ROOT, from_environment, ownership
 from .content import load
 from .forms import FALSE, TRUE
 from .security import SecurityHeaders, content_security_policy, security_headers
@@ -54,6 +54,8 @@ def create_app(
         site=content.site,
         help=content.help,
         exit_url=exit_url,
+        # The school's own settings: who owns this copy, its contact and review dates.
+        school=ownership(app.config),
         asset=assets.url,
         static_copy=app.config["QUIZ_STATIC_COPY"],
         # Links to the lesson pack's PowerPoint files and PDFs, in a copy made by `flask pack`.

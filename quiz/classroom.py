@@ -177,6 +177,24 @@ def teacher_notes(deck_id: str):
     )
 
 
+@bp.get("/teacher/letter")
+@cached_page
+def letter():
+    return render_template("printable.html", page=content().classroom.letter)
+
+
+@bp.get("/teacher/briefing")
+@cached_page
+def briefing():
+    return render_template("printable.html", page=content().classroom.briefing)
+
+
+@bp.get("/contacts-card")
+@cached_page
+def contacts_card():
+    return render_template("contacts_card.html", card=content().classroom.contacts_card)
+
+
 @bp.get("/quick-start/<deck_id>")
 @cached_page
 def quick_start(deck_id: str):

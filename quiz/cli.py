@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .config import setting
+from .config import SettingError, from_environment, ownership, setting
 from .content import ContentError, display_path, load
 
 
@@ -27,3 +27,10 @@ def check(file: Path | None) -> None:
     cards = sum(len(deck.cards) for deck in content.decks)
     decks = len(content.decks)
     click.echo(f"{display_path(path)}: OK: {decks} deck{'s' if decks != 1 else ''}, {cards} cards")
+    # The file is fine, but a copy nobody answers for is not ready for pupils: say so,
+    # without failing, since a writer checks the file long before a school sets these.
+    try:
+        for warning in ownership(from_environment(os.environ)).unset():
+            click.echo(warning, err=True)
+    except SettingError as error:
+        click.echo(str(error), err=True)

@@ -6,10 +6,12 @@ import difflib
 import ipaddress
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from .checks import https_url_problem
+from .checks import https_url_problem, is_mailto_or_https
 
 
 def _root() -> Path:
@@ -36,6 +38,18 @@ DEFAULTS = {
     # The names `flask run` and the tests' servers are reached by. Behind a proxy the app
     # is asked for the public name (the proxy passes the pupil's Host), which must be set.
     "QUIZ_TRUSTED_HOSTS": "127.0.0.1 localhost",
+    # Who publishes this copy and answers for its words: usually the school, e.g.
+    # "Hillside School, PSHE department". Empty: the About page and the teacher notes say
+    # the copy has no named owner yet, and check, export and production start-up warn.
+    "QUIZ_OWNER": "",
+    # Where to tell the owner about a mistake: a mailto: or https:// link.
+    "QUIZ_CONTACT": "",
+    # When the owner last reviewed the words, and when they will next (YYYY-MM-DD).
+    "QUIZ_REVIEWED": "",
+    "QUIZ_NEXT_REVIEW": "",
+    # Who pupils can talk to in school: a role and a place, never a pupil's data, e.g.
+    # "your head of year or the school nurse, in Student Services".
+    "QUIZ_SCHOOL_CONTACT": "",
 }
 
 # Read by gunicorn.conf.py, not the app: where gunicorn listens, whether the proxy in front
@@ -122,6 +136,30 @@ def _body_bytes(value: str) -> str | None:
     return whole_number_problem(value, BODY_BYTES, " of bytes")
 
 
+def _contact(value: str) -> str | None:
+    problem = is_mailto_or_https(value) if value else None
+    return problem and f"must be empty, or {problem.removeprefix('must ')}"
+
+
+def _day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
+    except ValueError:
+        return None
+
+
+def _date(value: str) -> str | None:
+    return None if not value or _day(value) else "must be empty or a real date written YYYY-MM-DD"
+
+
+def _one_line(value: str) -> str | None:
+    # Short, too: the school's contact goes on the help page, which has little room left
+    # in its 14 KiB budget.
+    if value.isprintable() and len(value) <= 80:
+        return None
+    return "must be one line of text, at most 80 characters"
+
+
 _CHECKS = {
     "QUIZ_EXIT_URL": _exit_url,
     "QUIZ_FRAME_ANCESTORS": _frame_ancestors,
@@ -129,6 +167,11 @@ _CHECKS = {
     # Checked as the exit address is: empty, or an https:// address.
     "QUIZ_PUBLIC_URL": _exit_url,
     "QUIZ_TRUSTED_HOSTS": _trusted_hosts,
+    "QUIZ_OWNER": _one_line,
+    "QUIZ_CONTACT": _contact,
+    "QUIZ_REVIEWED": _date,
+    "QUIZ_NEXT_REVIEW": _date,
+    "QUIZ_SCHOOL_CONTACT": _one_line,
 }
 
 
@@ -185,6 +228,43 @@ def server_settings(environ: Mapping[str, str]) -> tuple[str, int]:
     return values["QUIZ_BIND"], int(values["QUIZ_WORKERS"])
 
 
+@dataclass(frozen=True)
+class Ownership:
+    """Who answers for this copy's words, and who pupils can talk to in school: the
+    school's settings, shown on the About page, the teacher notes and the help pages."""
+
+    owner: str
+    contact: str
+    reviewed: date | None
+    next_review: date | None
+    school_contact: str
+
+    def unset(self) -> list[str]:
+        """A warning for each setting a school should fill in before using the quiz."""
+        wanted = {
+            "QUIZ_OWNER": (self.owner, "who publishes this copy and answers for its words"),
+            "QUIZ_CONTACT": (self.contact, "a mailto: or https:// link to report a mistake"),
+            "QUIZ_REVIEWED": (self.reviewed, "the day the owner last reviewed the words"),
+            "QUIZ_NEXT_REVIEW": (self.next_review, "the day of the next review"),
+            "QUIZ_SCHOOL_CONTACT": (self.school_contact, "who pupils can talk to in school"),
+        }
+        return [
+            f"warning: {name} is not set: {what}"
+            for name, (value, what) in wanted.items()
+            if not value
+        ]
+
+
+def ownership(settings: Mapping[str, object]) -> Ownership:
+    return Ownership(
+        owner=str(settings["QUIZ_OWNER"]),
+        contact=str(settings["QUIZ_CONTACT"]),
+        reviewed=_day(str(settings["QUIZ_REVIEWED"])),
+        next_review=_day(str(settings["QUIZ_NEXT_REVIEW"])),
+        school_contact=str(settings["QUIZ_SCHOOL_CONTACT"]),
+    )
+
+
 def from_environment(environ: Mapping[str, str]) -> dict[str, object]:
     """Flask config from QUIZ_* variables, falling back to DEFAULTS. Raises SettingError
     listing every unknown or bad setting, each with what it must be and what it was."""
@@ -194,6 +274,9 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, object]:
         for name, check in _CHECKS.items()
         if (problem := check(settings[name]))
     ]
+    reviewed, next_review = _day(settings["QUIZ_REVIEWED"]), _day(settings["QUIZ_NEXT_REVIEW"])
+    if reviewed and next_review and next_review <= reviewed:
+        problems.append("QUIZ_NEXT_REVIEW must be after QUIZ_REVIEWED")
     if problems:
         raise SettingError("\n".join(problems))
     settings["MAX_CONTENT_LENGTH"] = int(settings.pop("QUIZ_MAX_BODY_BYTES"))

@@ -19,6 +19,7 @@ import click
 from flask import Flask, request
 
 from . import create_app
+from .config import ownership
 from .state import state
 
 # Links a page gives to other pages. A link's value is a relative file path in the copy;
@@ -176,4 +177,7 @@ def write_copy(app: StaticCopy, folder: Path, root: str = "/") -> list[str]:
         reviewed=f"{site.reviewed.day} {site.reviewed.strftime('%B %Y')}",
     )
     (folder / "README.txt").write_text(readme, encoding="utf-8", newline="\r\n")
+    # The school's settings this copy lacks, said where the teacher making it will see.
+    for warning in ownership(app.config).unset():
+        click.echo(warning, err=True)
     return written

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from .checks import https_url_problem, is_href, is_id, is_mailto_or_https
+from .checks import https_url_problem, is_href, is_id
 
 # A 30-minute lesson has time for 8 to 10 cards with discussion (field notes).
 LESSON_SIZE = range(8, 11)
@@ -58,26 +58,30 @@ class Section:
 @dataclass(frozen=True)
 class AboutPage:
     """The credits: where the words come from, who looks after them, how to report a
-    mistake. The labels are here too, so that every word on the page is in the file."""
+    mistake. The labels are here too, so that every word on the page is in the file. The
+    owner, contact and review dates are the school's settings (quiz.config)."""
 
     title: str
     intro: str
     sections: tuple[Section, ...]
     care_heading: str
-    maintainer_label: str
+    owner_label: str
+    school_reviewed_label: str
+    next_review_label: str
+    not_set: str
     reviewed_label: str
     report_label: str
+    # Shown on the About page and in the teacher notes while no owner is set.
+    no_owner: Section
 
 
 @dataclass(frozen=True)
 class Site:
     name: str
     exit_url: str = checked(https_url_problem)
-    # Who answers for the words, and when they were last checked against the guidance:
-    # a school or safeguarding lead needs both before trusting the content.
-    maintainer: str
+    # When the shipped words were last checked, line by line, against the guidance. Who
+    # answers for a copy is the school's setting (QUIZ_OWNER), not the content's.
     reviewed: date
-    report_mistake: str = checked(is_mailto_or_https)
     about: AboutPage
 
 
@@ -102,6 +106,8 @@ class SharedDeviceNote:
 class Help:
     panel_heading: str
     contacts: tuple[Contact, ...]
+    # Before the school's own contact (QUIZ_SCHOOL_CONTACT), where it is set.
+    school_label: str
     reminder: str
     page: HelpPage
     shared_device: SharedDeviceNote
@@ -232,6 +238,8 @@ class Timing:
 class TeacherNotes:
     title: str
     disclosure: Section
+    # Printed as a checklist: what to do and agree before the lesson.
+    preparation: Section
     aims: tuple[str, ...]
     timings: tuple[Timing, ...]
     private_vote: Section
@@ -248,6 +256,16 @@ class Handout:
 
 
 @dataclass(frozen=True)
+class ContactsCard:
+    """A small card of help contacts to keep in a phone case: nothing on it may say what
+    the lesson was about, to someone at home who finds it."""
+
+    title: str
+    contacts: tuple[Contact, ...]
+    reminder: str
+
+
+@dataclass(frozen=True)
 class Classroom:
     """Words for the teacher's side: the lesson the presenter runs, the notes and handout."""
 
@@ -258,6 +276,11 @@ class Classroom:
     endpoint: Activity
     teacher_notes: TeacherNotes
     handout: Handout
+    contacts_card: ContactsCard
+    # Printable pages for adopting the lesson: a letter to parents and carers, and a
+    # one-page briefing for the Designated Safeguarding Lead.
+    letter: HelpPage
+    briefing: HelpPage
     # The help slide's line of addresses to type in later: a projected link cannot be
     # clicked.
     help_addresses: str

@@ -29,6 +29,7 @@ from pptx.util import Inches, Pt
 from werkzeug.exceptions import NotFound
 
 from .classroom import chosen_cards, lesson
+from .config import ownership
 from .model import Content, Deck
 from .state import state
 
@@ -314,7 +315,8 @@ def build(app: Flask, deck: Deck, chosen: tuple[int, ...]) -> Presentation:
         notes.text = "\n".join(block.text.replace("\v", " ") for block in text.notes)
     properties = deck_file.core_properties
     properties.title = deck.title
-    properties.author = content.site.maintainer
+    # Whoever publishes this copy (QUIZ_OWNER), else the quiz's own name: never a made-up one.
+    properties.author = ownership(app.config).owner or content.site.name
     properties.created = properties.modified = properties.last_printed = MADE
     properties.revision = 1
     return deck_file

@@ -4,9 +4,7 @@ VALID = """\
 site:
   name: "Test quiz"
   exit_url: "https://www.bbc.co.uk/weather"
-  maintainer: "The test team"
   reviewed: 2026-11-25
-  report_mistake: "mailto:mistakes@example.org"
   about:
     title: "About this quiz"
     intro: "Where the words come from."
@@ -15,11 +13,19 @@ site:
         paragraphs:
           - "Written in our own words."
     care_heading: "Who looks after it"
-    maintainer_label: "Looked after by"
+    owner_label: "Published by"
+    school_reviewed_label: "Last reviewed"
+    next_review_label: "Next review"
+    not_set: "Not set yet"
     reviewed_label: "Last checked"
     report_label: "Report a mistake"
+    no_owner:
+      heading: "No named owner yet"
+      paragraphs:
+        - "Name one before using it with pupils."
 help:
   panel_heading: "Need help now?"
+  school_label: "In school, talk to"
   contacts:
     - id: childline
       action: "Call Childline on 0800 1111"
@@ -71,6 +77,10 @@ classroom:
       heading: "If a pupil tells you something"
       paragraphs:
         - "Follow your safeguarding policy."
+    preparation:
+      heading: "Before the lesson"
+      paragraphs:
+        - "Tell your DSL."
     aims:
       - "Pupils know where to get help."
     timings:
@@ -97,6 +107,27 @@ classroom:
     online:
       - text: "Childline online"
         href: "https://www.childline.org.uk/"
+  contacts_card:
+    title: "Someone to talk to"
+    contacts:
+      - id: childline
+        action: "Childline: 0800 1111"
+        detail: "Free."
+    reminder: "It is never too late."
+  letter:
+    title: "A letter home"
+    intro: "Dear parent or carer."
+    sections:
+      - heading: "The lesson"
+        paragraphs:
+          - "A quiz."
+  briefing:
+    title: "DSL briefing"
+    intro: "For the DSL."
+    sections:
+      - heading: "The lesson"
+        paragraphs:
+          - "A quiz."
   help_addresses: "childline.org.uk"
 decks:
   - id: sample

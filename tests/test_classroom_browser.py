@@ -559,6 +559,9 @@ def test_axe_finds_no_violation_on_any_classroom_screen(open_page, deck):
         f"/teacher/{deck.id}",
         f"/handout/{deck.id}",
         f"/quick-start/{deck.id}",
+        "/teacher/letter",
+        "/teacher/briefing",
+        "/contacts-card",
     ]
     reports = []
 
@@ -590,6 +593,9 @@ def test_every_tab_stop_on_the_teachers_screens_shows_the_yellow_focus(open_page
         f"/teacher/{deck.id}",
         f"/handout/{deck.id}",
         f"/quick-start/{deck.id}",
+        "/teacher/letter",
+        "/teacher/briefing",
+        "/contacts-card",
     ]:
         page.goto(path)
         wait_until_styled(page)
@@ -607,6 +613,9 @@ def test_every_tab_stop_on_the_teachers_screens_shows_the_yellow_focus(open_page
         "/teacher/{deck}",
         "/handout/{deck}",
         "/quick-start/{deck}",
+        "/teacher/letter",
+        "/teacher/briefing",
+        "/contacts-card",
     ],
 )
 def test_teacher_pages_reflow_at_320_px(open_page, deck, path):
@@ -880,3 +889,26 @@ def test_a_second_tab_with_other_cards_takes_the_speaker_view_over_with_its_card
     expect_address(first, f"/present/{deck.id}/1")
     second.keyboard.press("End")
     expect(speaker_slide(speaker)).to_have_attribute("data-slide", "help")
+
+
+@pytest.mark.parametrize(("path", "most"), [("/teacher/briefing", 1), ("/contacts-card", 1)])
+def test_the_dsl_briefing_and_a_sheet_of_contacts_cards_print_on_one_page(open_page, path, most):
+    pages, *_ = printed_pages(open_page(None), path)
+    assert len(pages) <= most, len(pages)
+
+
+def test_the_help_slide_fits_with_the_longest_school_contact(browser, deck):
+    # The school's contact stands in for the trusted adult's detail on the slide, so a
+    # school that sets it (at most 80 characters) still gets a slide that fits.
+    app = create_app({"QUIZ_SCHOOL_CONTACT": "your head of year or the school nurse, " * 2})
+    with serve(app) as base_url:
+        page = browser.new_context(base_url=base_url).new_page()
+        page.goto(f"/present/{deck.id}/help")
+        wait_until_styled(page)
+        for width, height in PROJECTORS:
+            page.set_viewport_size({"width": width, "height": height})
+            size = page.evaluate(
+                "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
+            )
+            assert size == [width, height], (width, height, size)
+        page.context.close()

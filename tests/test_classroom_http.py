@@ -326,3 +326,54 @@ def test_every_title_names_the_site_once(client, content, deck, path):
     html = page_text(client.get(path.format(deck=deck.id)))
     title = re.search(r"<title>(.*?)</title>", html).group(1)
     assert title.count(escaped(content.site.name)) == 1, title
+
+
+@pytest.mark.parametrize("page", ["letter", "briefing"])
+def test_the_letter_home_and_the_dsl_briefing_are_printable_pages_with_help(client, content, page):
+    words = getattr(content.classroom, page)
+    html = page_text(client.get(f"/teacher/{page}"))
+    for text in (words.title, words.intro, *(section.heading for section in words.sections)):
+        assert escaped(text) in html
+    assert "print.css" in html
+    assert 'href="tel:08001111"' in html
+
+
+def test_the_letter_says_whether_pupils_can_be_withdrawn_citing_the_guidance(content):
+    letter = " ".join(
+        paragraph
+        for section in content.classroom.letter.sections
+        for paragraph in section.paragraphs
+    )
+    assert "withdrawn from sex education, but not from Relationships Education" in letter
+    assert "statutory guidance" in letter
+
+
+def test_the_contacts_card_gives_help_and_nothing_about_the_lesson(client, content):
+    html = page_text(client.get("/contacts-card"))
+    card = content.classroom.contacts_card
+    body = html[html.index("<main") : html.index("</main>")].lower()
+    for contact in card.contacts:
+        assert escaped(contact.action.split(":")[0]).lower() in body
+    # Someone at home who finds it learns nothing of what the lesson was about.
+    for word in ("video", "chat:", "ceop", "naked", "sexual", "picture", "abuse", "lesson"):
+        assert word not in body, word
+
+
+def test_teacher_notes_link_to_the_letter_briefing_and_contacts_card(client, deck):
+    html = page_text(client.get(f"/teacher/{deck.id}"))
+    for path in ("/teacher/letter", "/teacher/briefing", "/contacts-card"):
+        assert f'href="{path}"' in html
+
+
+def test_the_preparation_checklist_comes_after_the_disclosure_steps(client, content, deck):
+    html = page_text(client.get(f"/teacher/{deck.id}"))
+    prep = content.classroom.teacher_notes.preparation
+    assert html.index('id="disclosure"') < html.index('id="preparation"') < html.index('id="aims"')
+    assert 'class="checklist"' in html
+    for point in prep.points:
+        assert escaped(point) in html
+
+
+def test_the_help_slide_says_childline_has_limits_to_its_confidentiality(client, deck):
+    html = page_text(client.get(f"/present/{deck.id}/help"))
+    assert "private (with a few limits)" in html

@@ -82,3 +82,25 @@ def test_app_refuses_a_bad_setting_with_a_short_message():
     assert result.stderr.strip() == (
         "QUIZ_MAX_BODY_BYTES must be a whole number of bytes from 256 to 1048576; got 'lots'"
     )
+
+
+OWNER_UNSET = "warning: QUIZ_OWNER is not set"
+
+
+def test_check_passes_but_warns_while_no_owner_is_set():
+    result = run("-m", "flask", "--app", "app", "check")
+    assert result.returncode == 0
+    assert OWNER_UNSET in result.stderr
+    assert "warning: QUIZ_SCHOOL_CONTACT is not set" in result.stderr
+
+
+def test_production_start_up_warns_while_no_owner_is_set():
+    result = run("-c", "import quiz.wsgi")
+    assert result.returncode == 0
+    assert OWNER_UNSET in result.stderr
+
+
+def test_export_warns_while_no_owner_is_set(tmp_path):
+    result = run("-m", "flask", "--app", "app", "export", str(tmp_path / "copy"))
+    assert result.returncode == 0, result.stderr
+    assert OWNER_UNSET in result.stderr

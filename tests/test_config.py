@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from quiz.config import SettingError, from_environment, server_settings
+from quiz.config import SettingError, from_environment, ownership, server_settings
 
 
 def test_defaults_are_safe_without_any_setting():
@@ -138,3 +140,43 @@ def test_a_bind_address_beyond_loopback_or_out_of_range_is_refused(value):
     assert str(refused.value).startswith("QUIZ_BIND must ")
     assert str(refused.value).endswith(f"got {value!r}")
     assert "\n" not in str(refused.value)
+
+
+SCHOOL = {
+    "QUIZ_OWNER": "Hillside School, PSHE department",
+    "QUIZ_CONTACT": "mailto:pshe@hillside.example",
+    "QUIZ_REVIEWED": "2026-12-01",
+    "QUIZ_NEXT_REVIEW": "2027-12-01",
+    "QUIZ_SCHOOL_CONTACT": "your head of year, in Student Services",
+}
+
+
+def test_an_unset_owner_contact_and_review_dates_are_each_warned_about():
+    warnings = ownership(from_environment({})).unset()
+    assert [warning.split(" ")[1] for warning in warnings] == list(SCHOOL)
+    assert ownership(from_environment(SCHOOL)).unset() == []
+
+
+def test_the_review_dates_are_read_as_days():
+    school = ownership(from_environment(SCHOOL))
+    assert (school.reviewed, school.next_review) == (date(2026, 12, 1), date(2027, 12, 1))
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("QUIZ_CONTACT", "content@example.org"),
+        ("QUIZ_CONTACT", "http://school.example/"),
+        ("QUIZ_REVIEWED", "2026-02-30"),
+        ("QUIZ_NEXT_REVIEW", "next year"),
+        ("QUIZ_OWNER", "Hillside\nSchool"),
+    ],
+)
+def test_a_bad_owner_setting_is_refused_by_name(name, value):
+    with pytest.raises(SettingError, match=name):
+        from_environment({**SCHOOL, name: value})
+
+
+def test_the_next_review_comes_after_the_last():
+    with pytest.raises(SettingError, match="QUIZ_NEXT_REVIEW must be after QUIZ_REVIEWED"):
+        from_environment({**SCHOOL, "QUIZ_NEXT_REVIEW": "2026-11-30"})

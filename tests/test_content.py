@@ -195,18 +195,6 @@ def test_review_date_may_be_quoted():
     assert parse(text).site.reviewed == date(2026, 11, 25)
 
 
-@pytest.mark.parametrize("address", ["tel:08001111", "http://example.org/", "mailto: a@b.org"])
-def test_mistake_reports_go_to_an_email_or_https_address(address):
-    text = VALID.replace('"mailto:mistakes@example.org"', f'"{address}"')
-    assert problems_of(text) == [
-        (
-            line_of(VALID, "report_mistake:"),
-            "site: field 'report_mistake' must start with mailto: or https:// "
-            "and contain no spaces",
-        )
-    ]
-
-
 def test_text_that_is_not_a_string_is_refused():
     text = VALID.replace('statement: "Video chat is private."', "statement: 42")
     assert problems_of(text) == [

@@ -213,7 +213,7 @@ def test_help_page_explains_ceop_childline_and_the_exit_button(client, content):
 def test_about_page_credits_the_guidance_and_says_who_looks_after_it(client, content):
     html = page_text(client.get("/about"))
     site, about = content.site, content.site.about
-    words = [about.title, about.intro, about.care_heading, site.maintainer, about.report_label]
+    words = [about.title, about.intro, about.care_heading, about.no_owner.heading]
     for section in about.sections:
         words += [section.heading, *section.paragraphs]
     for text in words:
@@ -221,7 +221,8 @@ def test_about_page_credits_the_guidance_and_says_who_looks_after_it(client, con
     assert "not made or endorsed by CEOP or the National Crime Agency" in html
     assert 'href="https://www.ceopeducation.co.uk/"' in html
     assert f'<time datetime="{site.reviewed.isoformat()}">' in html
-    assert f'href="{site.report_mistake}"' in html
+    # No placeholder address shown as if it reached someone.
+    assert "example.org" not in html
 
 
 PAGES = [
@@ -493,3 +494,36 @@ def test_shared_pages_are_cached_but_answering_adds_nothing(fresh_app, deck):
         client.get(path)
     # Answers and unknown pages add nothing; a query string is not a new page.
     assert len(pages) == 1
+
+
+SCHOOL = {
+    "QUIZ_OWNER": "Hillside School, PSHE department",
+    "QUIZ_CONTACT": "mailto:pshe@hillside.example",
+    "QUIZ_REVIEWED": "2026-12-01",
+    "QUIZ_NEXT_REVIEW": "2027-12-01",
+    "QUIZ_SCHOOL_CONTACT": "your head of year, in Student Services",
+}
+
+
+@pytest.mark.parametrize("path", ["/about", "/teacher/video-chat"])
+def test_a_copy_without_an_owner_says_so_before_it_is_used(client, content, path):
+    html = page_text(client.get(path))
+    assert escaped(content.site.about.no_owner.heading) in html
+    assert "before using it with pupils, your school should" in html.lower()
+    assert 'href="mailto:' not in html
+
+
+@pytest.mark.parametrize("path", ["/about", "/teacher/video-chat"])
+def test_the_school_named_as_owner_shows_with_its_contact_and_review_dates(content, path):
+    html = page_text(create_app({"TESTING": True, **SCHOOL}).test_client().get(path))
+    assert escaped(SCHOOL["QUIZ_OWNER"]) in html
+    assert 'href="mailto:pshe@hillside.example"' in html
+    assert '<time datetime="2026-12-01">1 December 2026</time>' in html
+    assert '<time datetime="2027-12-01">1 December 2027</time>' in html
+    assert escaped(content.site.about.no_owner.heading) not in html
+
+
+@pytest.mark.parametrize("path", ["/help", "/handout/video-chat", "/present/video-chat/help"])
+def test_the_schools_own_contact_is_on_the_help_page_slide_handout_and_card(path):
+    client = create_app({"TESTING": True, **SCHOOL}).test_client()
+    assert escaped(SCHOOL["QUIZ_SCHOOL_CONTACT"]) in page_text(client.get(path))
