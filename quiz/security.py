@@ -20,8 +20,8 @@ def content_security_policy(frame_ancestors: str | None) -> str:
         "default-src 'none'",
         "script-src 'self'",
         "style-src 'self'",
-        "img-src 'self' data:",
-        "connect-src 'self'",
+        # The tab's icon is the only image; nothing connects anywhere (no fetch, no beacon).
+        "img-src 'self'",
         form_action,
         "base-uri 'none'",
     ]
