@@ -57,6 +57,7 @@ def create_app(
         # The school's own settings: who owns this copy, its contact and review dates.
         school=ownership(app.config),
         asset=assets.url,
+        asset_inline=assets.data_url,
         static_copy=app.config["QUIZ_STATIC_COPY"],
         # Links to the lesson pack's PowerPoint files and PDFs, in a copy made by `flask pack`.
         pack_file=classroom.pack_link if app.config.get("QUIZ_PACK") else None,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import rcssmin
 import rjsmin
@@ -92,6 +93,14 @@ def url(name: str) -> str:
     asset = state().assets[name]
     # Through url_for, so that the static copy's links to assets are file paths too.
     return current_app.url_for("assets.serve", fingerprint=asset.fingerprint, name=name)
+
+
+def data_url(name: str) -> str:
+    """The asset inside the page itself, percent-encoded as valid HTML needs: for a page
+    whose address changes in place, where a relative link, read again against the new
+    address, would miss in the static copy."""
+    asset = state().assets[name]
+    return f"data:{asset.mimetype},{quote(asset.body, safe='')}"
 
 
 @bp.get("/static/<fingerprint>/<name>")

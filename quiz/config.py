@@ -242,7 +242,7 @@ class Ownership:
     def unset(self) -> list[str]:
         """A warning for each setting a school should fill in before using the quiz."""
         wanted = {
-            "QUIZ_OWNER": (self.owner, "who publishes this copy and answers for its words"),
+            "QUIZ_OWNER": (self.owner, "who publishes this copy and is responsible for its words"),
             "QUIZ_CONTACT": (self.contact, "a mailto: or https:// link to report a mistake"),
             "QUIZ_REVIEWED": (self.reviewed, "the day the owner last reviewed the words"),
             "QUIZ_NEXT_REVIEW": (self.next_review, "the day of the next review"),

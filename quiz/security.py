@@ -20,8 +20,9 @@ def content_security_policy(frame_ancestors: str | None) -> str:
         "default-src 'none'",
         "script-src 'self'",
         "style-src 'self'",
-        # The tab's icon is the only image; nothing connects anywhere (no fetch, no beacon).
-        "img-src 'self'",
+        # The tab's icon is the only image (inline on the presenter's slides); nothing
+        # connects anywhere (no fetch, no beacon).
+        "img-src 'self' data:",
         form_action,
         "base-uri 'none'",
     ]

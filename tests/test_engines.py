@@ -123,8 +123,14 @@ def test_the_presenters_start_form_keys_blank_and_speaker_view(engine, sites, de
     browser.wait("return !!document.querySelector('[data-blank]')", what="the blank screen")
     browser.press("b")
     browser.wait("return !document.querySelector('[data-blank]')", what="the slide again")
-    # The speaker view, in a second window, moves the projection.
+    # The speaker view, in a second window, moves the projection. Neither engine can tell
+    # whether the screen is mirrored, so S asks first.
     browser.press("s")
+    browser.wait(
+        "return document.querySelector('[data-speaker-warning]').open",
+        what="the mirrored-screen warning",
+    )
+    browser.click("[data-speaker-anyway]")
     (speaker,) = set(browser.wait_for_windows(2)) - {projector}
     browser.switch(speaker)
     browser.wait_until_styled()

@@ -409,20 +409,25 @@ def asset_urls(client_or_response, path: str = "/") -> list[str]:
 
 def test_a_pupil_page_fetches_only_the_styles_and_scripts_it_uses(client, deck):
     uses = {
-        "/": ["exit.js", "style.css"],
-        "/about": ["exit.js", "style.css"],
-        "/help": ["exit.js", "style.css"],
-        "/help/private": ["exit.js", "style.css"],
-        "/quiz/{deck}/1/help": ["exit.js", "style.css"],
-        "/quiz/{deck}/1": ["answer.js", "exit.js", "quiz.css", "style.css"],
-        "/quiz/{deck}/end": ["end.css", "exit.js", "style.css"],
+        "/": ["exit.js", "icon.svg", "style.css"],
+        "/about": ["exit.js", "icon.svg", "style.css"],
+        "/help": ["exit.js", "icon.svg", "style.css"],
+        "/help/private": ["exit.js", "icon.svg", "style.css"],
+        "/quiz/{deck}/1/help": ["exit.js", "icon.svg", "style.css"],
+        "/quiz/{deck}/1": ["answer.js", "exit.js", "icon.svg", "quiz.css", "style.css"],
+        "/quiz/{deck}/end": ["end.css", "exit.js", "icon.svg", "style.css"],
     }
     assert sorted(uses) == sorted(PAGES)
     for path, names in uses.items():
         urls = asset_urls(client, path.format(deck=deck.id))
         assert sorted(url.rsplit("/", 1)[1] for url in urls) == names, path
     urls = asset_urls(answer(client, deck, 1, True))
-    assert sorted(url.rsplit("/", 1)[1] for url in urls) == ["exit.js", "quiz.css", "style.css"]
+    assert sorted(url.rsplit("/", 1)[1] for url in urls) == [
+        "exit.js",
+        "icon.svg",
+        "quiz.css",
+        "style.css",
+    ]
 
 
 def test_static_assets_are_minified_fingerprinted_and_cached_for_a_year(client, deck):

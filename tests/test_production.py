@@ -269,6 +269,8 @@ def test_no_page_echoes_the_host(deck):
         "name": "style.css",
     }
     for rule in app.url_map.iter_rules():
+        if rule.build_only:  # the lesson pack's files: links in the copy, never served
+            continue
         path = rule.build(arguments, append_unknown=False)[1]
         for method in rule.methods - {"OPTIONS"}:
             for variant in (path, path + "/", path.replace("/", "//")):

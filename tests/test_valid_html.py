@@ -16,6 +16,7 @@ import pytest
 
 from quiz import create_app
 from quiz.export import app_path
+from quiz.state import state
 from tests.test_http import ERRORS
 
 VNU = Path(__file__).parent / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -25,7 +26,7 @@ def served_pages(copy: Path) -> dict[str, bytes]:
     """Every page the copy has, as the served app answers it, and the states only the
     served app has: each card's answer page both ways, a choice of cards, the errors."""
     client = create_app().test_client()
-    deck = client.application.extensions["quiz_content"].decks[0]
+    deck = state(client.application).content.decks[0]
     responses = {}
     for file in sorted(copy.rglob("*.html")):
         path = app_path(file.relative_to(copy).as_posix())
