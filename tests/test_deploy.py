@@ -779,3 +779,20 @@ def test_a_deploy_that_fails_leaves_the_pages_being_served(tmp_path):
     assert result.exit_code == 1
     assert sorted(pages.iterdir()) == [pages / CURRENT, served]
     assert (pages / CURRENT).resolve() == served
+
+
+def test_nginx_serves_the_new_pages_as_soon_as_a_deploy_switches_them(tmp_path, certificate, tls):
+    questions, pages = tmp_path / "questions.yaml", tmp_path / "pages"
+    questions.write_text(VALID)
+    render_pages(create_app({"QUIZ_CONTENT": str(questions)}), pages)
+    (tmp_path / "nginx").mkdir()
+    upstreams = (f"127.0.0.1:{free_port()}", f"127.0.0.1:{free_port()}")
+    server, process = start_nginx_in(tmp_path / "nginx", upstreams, certificate, pages / CURRENT)
+    try:
+        assert b"Help is here." in exchange(server, raw_request("/help"), tls).body
+        questions.write_text(VALID.replace("Help is here.", "Help is always here."))
+        render_pages(create_app({"QUIZ_CONTENT": str(questions)}), pages)
+        # No reload: nginx follows the link for each request.
+        assert b"Help is always here." in exchange(server, raw_request("/help"), tls).body
+    finally:
+        stop(process)
