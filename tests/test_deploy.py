@@ -695,6 +695,7 @@ def test_nginx_serves_each_shared_page_with_the_apps_bytes_and_headers(front, co
     [
         ("GET", "/", 200),
         ("GET", "/help?from=1", 200),
+        ("GET", "/present/video-chat?cards=1", 200),
         ("GET", "/help/", 200),
         ("GET", "/%68elp", 200),
         ("GET", "/quiz/video-chat/99", 404),
