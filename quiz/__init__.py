@@ -14,6 +14,7 @@ from . import (
     errors,
     hosts,
     nginx_error_pages,
+    nginx_pages,
     state,
     template_output,
     views,
@@ -75,6 +76,7 @@ def create_app(
     chunked_body_limit.register(app)
     errors.register(app)
     app.cli.add_command(nginx_error_pages.error_pages)
+    app.cli.add_command(nginx_pages.nginx_pages)
     # Last: it renders every answer page, which links to the other blueprints' pages and
     # to the assets.
     views.init_app(app)

@@ -115,15 +115,19 @@ def write(folder: Path, file: str, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def export(app: StaticCopy, folder: Path, root: str = "/") -> list[str]:
-    """Write every page reachable from the home page, the assets, the not-found page and
-    a README into folder. Returns the files written, home first."""
+def export(app: Flask, folder: Path, root: str = "/", host: str = "localhost") -> list[str]:
+    """Write every page reachable from the home page, the assets and the not-found page
+    into folder, asking by `host`. Returns the files written, home first.
+
+    The static copy's links are relative file paths; the served app's (`flask
+    nginx-pages`) are its own addresses, which start with "/"."""
     client = app.test_client()
+    base_url = f"http://{host}"
     written: list[str] = []
     queue, seen = ["/"], {"/"}
     while queue:
         path = queue.pop(0)
-        response = client.get(path)
+        response = client.get(path, base_url=base_url)
         if response.status_code != 200:
             raise ExportError(f"{path} answered {response.status_code}; nothing can link to it")
         html = response.get_data(as_text=True)
@@ -132,7 +136,10 @@ def export(app: StaticCopy, folder: Path, root: str = "/") -> list[str]:
         written.append(file)
         here = posixpath.dirname(file)
         for link in _LINK.findall(html):
-            target = posixpath.normpath(posixpath.join(here, link))
+            if link.startswith("/"):
+                target = page_file(link)
+            else:
+                target = posixpath.normpath(posixpath.join(here, link))
             if target.endswith("index.html") and (linked := app_path(target)) not in seen:
                 seen.add(linked)
                 queue.append(linked)
@@ -140,7 +147,7 @@ def export(app: StaticCopy, folder: Path, root: str = "/") -> list[str]:
         file = f"static/{asset.fingerprint}/{name}"
         write(folder, file, asset.body)
         written.append(file)
-    missing = client.get("/" + NOT_FOUND, environ_overrides={_LINK_ROOT: root})
+    missing = client.get("/" + NOT_FOUND, base_url=base_url, environ_overrides={_LINK_ROOT: root})
     write(folder, NOT_FOUND, missing.data)
     written.append(NOT_FOUND)
     return written

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask import current_app
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 from werkzeug.exceptions import default_exceptions
 
@@ -42,7 +42,16 @@ def nginx_add_header(name: str, value: str) -> str:
 @with_appcontext
 def error_pages(directory: Path) -> None:
     """Write the app's error pages, the files they use, and its headers to DIRECTORY."""
-    app = current_app
+    headers = write_error_pages(current_app, directory)
+    click.echo(f"{directory}: {len(STATUSES)} error pages, {headers} headers")
+
+
+def write_error_pages(app: Flask, directory: Path) -> int:
+    """The error pages, assets and header directives in directory; returns how many
+    headers. (Also part of `flask nginx-pages`.)"""
+    # Checked first, so that nothing is written for a header nginx would misread.
+    headers = security_headers(app.config["QUIZ_FRAME_ANCESTORS"])
+    directives = "".join(nginx_add_header(name, value) for name, value in headers)
     directory.mkdir(parents=True, exist_ok=True)
     with app.test_request_context():
         for status in STATUSES:
@@ -54,8 +63,5 @@ def error_pages(directory: Path) -> None:
             path = directory / assets.url(name).lstrip("/")
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(asset.body)
-    headers = security_headers(app.config["QUIZ_FRAME_ANCESTORS"])
-    (directory / HEADERS_FILE).write_text(
-        "".join(nginx_add_header(name, value) for name, value in headers)
-    )
-    click.echo(f"{directory}: {len(STATUSES)} error pages, {len(headers)} headers")
+    (directory / HEADERS_FILE).write_text(directives)
+    return len(headers)

@@ -129,14 +129,15 @@ def make_certificate(folder: Path) -> tuple[Path, Path]:
 
 
 def write_error_pages(folder: Path) -> Path:
-    """The pages nginx shows, written by the app's own command, as the README says."""
+    """The pages nginx serves, error pages among them, written by the app's own command as
+    the README says; returns the folder nginx is given (the `current` link)."""
     subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "app", "error-pages", str(folder)],
+        [sys.executable, "-m", "flask", "--app", "app", "nginx-pages", str(folder)],
         cwd=ROOT,
         check=True,
         capture_output=True,
     )
-    return folder
+    return folder / "current"
 
 
 @dataclass
@@ -170,7 +171,7 @@ def start_nginx_in(
         "QUIZ_TLS_KEY": str(certificate[1]),
         "QUIZ_UPSTREAM_1": upstreams[0],
         "QUIZ_UPSTREAM_2": upstreams[1],
-        "QUIZ_ERROR_PAGES": str(error_pages),
+        "QUIZ_PAGES": str(error_pages),
         "QUIZ_ACCESS_LOG": access_log or str(folder / "access.log"),
         "QUIZ_ERROR_LOG": str(folder / "error.log"),
     }

@@ -23,8 +23,10 @@ import pytest
 from quiz import create_app
 from quiz.config import DEPLOY_SETTINGS, setting
 from quiz.nginx_error_pages import STATUSES
+from quiz.nginx_pages import CURRENT, render_pages
 from quiz.security import security_headers
 from tests.flood import flood_while_pupil_reads
+from tests.sample import VALID
 from tests.servers import (
     SERVER_NAME,
     TEMPLATE,
@@ -638,3 +640,160 @@ def test_error_pages_refuses_a_header_nginx_would_misread(tmp_path):
 def test_the_deploy_templates_names_are_known_settings():
     # Set in the shell that runs envsubst, they must not stop the app as unknown names.
     assert set(re.findall(r"\$\{(QUIZ_[A-Z0-9_]+)\}", TEMPLATE.read_text())) == set(DEPLOY_SETTINGS)
+
+
+# issue 24: nginx serves the pages that are the same for everyone from the files `flask
+# nginx-pages` renders, and gunicorn only what must be computed.
+
+# Headers that say how a response travelled, not what it is: nginx adds the file's
+# validators, gunicorn its own framing.
+TRANSPORT = {"date", "server", "connection", "content-length", "etag", "last-modified"}
+SHARED_PAGES = [
+    "/quiz/video-chat/1",
+    "/quiz/video-chat/1/help",
+    "/quiz/video-chat/end",
+    "/help",
+    "/about",
+    "/present/video-chat",
+    "/present/video-chat/1/answer",
+    "/teacher/video-chat",
+    "/quick-start/video-chat",
+    "/handout/video-chat",
+]
+
+
+def who_answered(front: Nginx, path: str) -> str:
+    """The last access log line's upstream status for path: "-" when nginx answered from
+    a file, gunicorn's status when the app did."""
+    lines = [line for line in front.log("access.log").splitlines() if f' "{path}" ' in line]
+    return lines[-1].split()[-1]
+
+
+@pytest.mark.parametrize("path", SHARED_PAGES)
+def test_nginx_serves_each_shared_page_with_the_apps_bytes_and_headers(front, copies, tls, path):
+    connection = https(front, tls)
+    connection.request("GET", path)
+    served = connection.getresponse()
+    body = served.read()
+    app = http.client.HTTPConnection("127.0.0.1", copies[0][0], timeout=30)
+    app.request("GET", path)
+    direct = app.getresponse()
+    assert (served.status, body) == (direct.status, direct.read()) == (200, body)
+    assert who_answered(front, path) == "-"
+    headers = {name.lower(): value for name, value in served.getheaders()}
+    expected = {name.lower(): value for name, value in direct.getheaders()}
+    assert headers.pop("strict-transport-security") == HSTS
+    assert {k: v for k, v in headers.items() if k not in TRANSPORT} == {
+        k: v for k, v in expected.items() if k not in TRANSPORT
+    }
+    for name, _ in HEADERS:
+        assert served.headers.get_all(name) is not None and len(served.headers.get_all(name)) == 1
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [
+        ("GET", "/", 200),
+        ("GET", "/help?from=1", 200),
+        ("GET", "/present/video-chat?cards=1", 200),
+        ("GET", "/help/", 200),
+        ("GET", "/%68elp", 200),
+        ("GET", "/quiz/video-chat/99", 404),
+        ("GET", "/healthz", 200),
+        ("OPTIONS", "/help", 200),
+        ("POST", "/help", 405),
+        ("PUT", "/quiz/video-chat/1", 405),
+    ],
+)
+def test_what_is_not_a_shared_page_as_sent_is_still_the_apps_to_answer(
+    front, tls, method, path, status
+):
+    answer = exchange(front, raw_request(path, method), tls)
+    assert answer.status == status
+    assert who_answered(front, path.split("?")[0]) != "-"
+
+
+def test_a_card_and_help_are_served_with_no_copy_of_the_app_running(down, tls, error_pages):
+    for path in ("/quiz/video-chat/1", "/help", "/quiz/video-chat/1/help"):
+        answer = exchange(down, raw_request(path), tls)
+        assert answer.status == 200
+        assert CHILDLINE_NUMBER in answer.body.decode()
+        assert answer.headers["cache-control"] == "public, max-age=300"
+        assert answer.headers["content-type"] == "text/html; charset=utf-8"
+        assert answer.headers["strict-transport-security"] == HSTS
+    head = exchange(down, raw_request("/help", "HEAD"), tls)
+    assert (head.status, head.body) == (200, b"")
+    # The answer must be computed: with no copy running, the app's own 502 page.
+    answer = exchange(
+        down, raw_request("/quiz/video-chat/1", "POST", FORM_HEADER, b"answer=true"), tls
+    )
+    assert answer.status == 502
+    assert answer.body == (error_pages / "502.html").read_bytes()
+
+
+def test_a_page_nginx_serves_refuses_an_untrusted_host_as_the_app_does(front, tls, error_pages):
+    answer = exchange(front, raw_request("/quiz/video-chat/1", host="evil.example"), tls)
+    assert answer.status == 400
+    assert answer.body == (error_pages / "400.html").read_bytes()
+    assert answer.headers["cache-control"] == "no-store"
+
+
+def test_pages_come_over_http_2_when_the_browser_asks(front, certificate):
+    context = ssl.create_default_context(cafile=certificate[0])
+    context.set_alpn_protocols(["h2", "http/1.1"])
+    with (
+        socket.create_connection(("127.0.0.1", front.https_port)) as raw,
+        context.wrap_socket(raw, server_hostname=SERVER_NAME) as connection,
+    ):
+        assert connection.selected_alpn_protocol() == "h2"
+
+
+def pages_holding(folder: Path, text: str) -> list[Path]:
+    return [page for page in folder.rglob("*.html") if text in page.read_text()]
+
+
+def test_a_deploy_switches_every_page_to_the_new_content_at_once(tmp_path):
+    questions, pages = tmp_path / "questions.yaml", tmp_path / "pages"
+    questions.write_text(VALID)
+    first = render_pages(create_app({"QUIZ_CONTENT": str(questions)}), pages)
+    assert (pages / CURRENT).resolve() == first
+    assert pages_holding(first, "Help is here.")
+
+    questions.write_text(VALID.replace("Help is here.", "Help is always here."))
+    second = render_pages(create_app({"QUIZ_CONTENT": str(questions)}), pages)
+    # One link, switched by a rename: nginx finds the old pages or the new, never a mix.
+    assert (pages / CURRENT).is_symlink()
+    assert (pages / CURRENT).resolve() == second
+    assert pages_holding(second, "Help is always here.")
+    assert not pages_holding(second, "Help is here.")
+    # The set before stays whole for requests that began reading it; older ones go.
+    assert pages_holding(first, "Help is here.")
+    third = render_pages(create_app({"QUIZ_CONTENT": str(questions)}), pages)
+    assert sorted(pages.iterdir()) == sorted([pages / CURRENT, second, third])
+
+
+def test_a_deploy_that_fails_leaves_the_pages_being_served(tmp_path):
+    pages = tmp_path / "pages"
+    served = render_pages(create_app(), pages)
+    bad = create_app({"QUIZ_FRAME_ANCESTORS": "https://school.example/$x"})
+    result = bad.test_cli_runner().invoke(args=["nginx-pages", str(pages)])
+    assert result.exit_code == 1
+    assert sorted(pages.iterdir()) == [pages / CURRENT, served]
+    assert (pages / CURRENT).resolve() == served
+
+
+def test_nginx_serves_the_new_pages_as_soon_as_a_deploy_switches_them(tmp_path, certificate, tls):
+    questions, pages = tmp_path / "questions.yaml", tmp_path / "pages"
+    questions.write_text(VALID)
+    render_pages(create_app({"QUIZ_CONTENT": str(questions)}), pages)
+    (tmp_path / "nginx").mkdir()
+    upstreams = (f"127.0.0.1:{free_port()}", f"127.0.0.1:{free_port()}")
+    server, process = start_nginx_in(tmp_path / "nginx", upstreams, certificate, pages / CURRENT)
+    try:
+        assert b"Help is here." in exchange(server, raw_request("/help"), tls).body
+        questions.write_text(VALID.replace("Help is here.", "Help is always here."))
+        render_pages(create_app({"QUIZ_CONTENT": str(questions)}), pages)
+        # No reload: nginx follows the link for each request.
+        assert b"Help is always here." in exchange(server, raw_request("/help"), tls).body
+    finally:
+        stop(process)
