@@ -1,6 +1,0 @@
-(function(){"use strict";var exitLink=document.querySelector('[data-module="exit-this-page"]');if(!exitLink)return;var exitLinks=document.querySelectorAll('[data-module="exit-this-page"], [data-exit]');var exitStatus=document.querySelector("[data-exit-status]");var presses=0;var timer=null;function say(message){if(exitStatus)exitStatus.textContent=message;}
-function leave(){var cover=document.createElement("div");cover.className="exit-overlay";document.body.appendChild(cover);window.location.replace(exitLink.href);}
-Array.prototype.forEach.call(exitLinks,function(link){link.addEventListener("click",function(event){event.preventDefault();leave();});});document.addEventListener("keydown",function(event){if(event.key!=="Shift"){if(presses){presses=0;window.clearTimeout(timer);say("");}
-return;}
-if(event.repeat)return;presses+=1;window.clearTimeout(timer);if(presses===3){say("Exit this page activated");leave();return;}
-say("Shift, press "+(3-presses)+" more time"+(presses===2?"":"s")+" to exit.");timer=window.setTimeout(function(){presses=0;say("Exit this page expired.");},5000);});})();
