@@ -91,3 +91,21 @@ def cards_that_differ(deck) -> list[int]:
     chosen.add(max(numbered, key=lambda item: len(item[1].verdict or "") + len(item[1].fact))[0])
     chosen.add(max(numbered, key=lambda item: len(item[1].verdict or "") + len(item[1].recap))[0])
     return sorted(chosen)
+
+
+# Requests that must each get a friendly error page with help, by method, path and status.
+ERRORS = [
+    ("GET", "/no-such-page", 404),
+    ("GET", "/quiz/no-such-deck/1", 404),
+    ("GET", "/quiz/{deck}/0", 404),
+    ("GET", "/quiz/{deck}/999", 404),
+    ("GET", "/quiz/{deck}/abc", 404),
+    ("GET", "/quiz/{deck}/999/help", 404),
+    ("GET", "/quiz/no-such-deck/end", 404),
+    ("POST", "/quiz/no-such-deck/1", 404),
+    ("POST", "/quiz/{deck}/999", 404),
+    ("POST", "/quiz/{deck}/1", 400),
+    ("POST", "/quiz/{deck}/end", 405),
+    ("POST", "/help", 405),
+    ("PUT", "/", 405),
+]

@@ -26,6 +26,7 @@ from quiz.nginx_error_pages import STATUSES
 from quiz.nginx_pages import CURRENT, render_pages
 from quiz.security import security_headers
 from tests.flood import flood_while_pupil_reads
+from tests.helpers import CHILDLINE_NUMBER
 from tests.sample import VALID
 from tests.servers import (
     SERVER_NAME,
@@ -38,7 +39,6 @@ from tests.servers import (
     stop,
     write_error_pages,
 )
-from tests.test_http import CHILDLINE_NUMBER
 
 HSTS = "max-age=63072000"
 HEADERS = security_headers(setting(os.environ, "QUIZ_FRAME_ANCESTORS"))

@@ -14,7 +14,7 @@ import pytest
 
 from tests.browser import EXIT_URL
 from tests.engines import PAGE_DOWN, SHIFT, missing, started
-from tests.test_http import result_of
+from tests.helpers import result_of
 
 ENGINES = ["Firefox", "WebKit"]
 MODES = ["served", "static from disk"]

@@ -15,7 +15,7 @@ from quiz import create_app
 from quiz.content import Content, ContentError, load, parse
 from quiz.state import state
 from tests.conftest import CONTENT_FILE
-from tests.test_http import assert_help_and_exit
+from tests.helpers import assert_help_and_exit
 
 REAL_TEXT = CONTENT_FILE.read_text(encoding="utf-8")
 APP = create_app({"TESTING": True})

@@ -12,6 +12,7 @@ from quiz.export import static_app
 from quiz.state import state
 from tests.helpers import (
     CHILDLINE_NUMBER,
+    ERRORS,
     answer,
     assert_help_and_exit,
     escaped,
@@ -233,21 +234,6 @@ PAGES = [
     "/quiz/{deck}/1",
     "/quiz/{deck}/1/help",
     "/quiz/{deck}/end",
-]
-ERRORS = [
-    ("GET", "/no-such-page", 404),
-    ("GET", "/quiz/no-such-deck/1", 404),
-    ("GET", "/quiz/{deck}/0", 404),
-    ("GET", "/quiz/{deck}/999", 404),
-    ("GET", "/quiz/{deck}/abc", 404),
-    ("GET", "/quiz/{deck}/999/help", 404),
-    ("GET", "/quiz/no-such-deck/end", 404),
-    ("POST", "/quiz/no-such-deck/1", 404),
-    ("POST", "/quiz/{deck}/999", 404),
-    ("POST", "/quiz/{deck}/1", 400),
-    ("POST", "/quiz/{deck}/end", 405),
-    ("POST", "/help", 405),
-    ("PUT", "/", 405),
 ]
 
 

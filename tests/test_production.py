@@ -18,6 +18,7 @@ from werkzeug.test import create_environ, run_wsgi_app
 from quiz import create_app
 from quiz.config import ROOT
 from quiz.security import SecurityHeaders
+from tests.helpers import CHILDLINE_NUMBER
 from tests.servers import (
     fetch,
     free_port,
@@ -26,7 +27,6 @@ from tests.servers import (
     stop,
     wait_until_answering,
 )
-from tests.test_http import CHILDLINE_NUMBER
 
 FORM = b"answer=true"
 PADDING = b"&pad=" + b"x" * 10_000

@@ -17,7 +17,7 @@ import pytest
 from quiz import create_app
 from quiz.export import app_path
 from quiz.state import state
-from tests.test_http import ERRORS
+from tests.helpers import ERRORS
 
 VNU = Path(__file__).parent / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
