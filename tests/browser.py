@@ -99,3 +99,13 @@ def tab_stops(page, limit: int = 80) -> list[tuple[str, bool]]:
             break
         stops.append((stop, focus_is_visible(page)))
     return stops
+
+
+def accessibility_nodes(page) -> list[dict]:
+    """What Chromium's accessibility tree offers a screen reader: its nodes not ignored."""
+    session = page.context.new_cdp_session(page)
+    try:
+        nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        session.detach()
+    return [node for node in nodes if not node.get("ignored")]

@@ -109,3 +109,13 @@ ERRORS = [
     ("POST", "/help", 405),
     ("PUT", "/", 405),
 ]
+
+
+# A school's own settings, all set (quiz.config.ownership).
+SCHOOL = {
+    "QUIZ_OWNER": "Hillside School, PSHE department",
+    "QUIZ_CONTACT": "mailto:pshe@hillside.example",
+    "QUIZ_REVIEWED": "2026-12-01",
+    "QUIZ_NEXT_REVIEW": "2027-12-01",
+    "QUIZ_SCHOOL_CONTACT": "your head of year, in Student Services",
+}

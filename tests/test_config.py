@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from quiz.config import SettingError, from_environment, ownership, server_settings
+from tests.helpers import SCHOOL
 
 
 def test_defaults_are_safe_without_any_setting():
@@ -140,15 +141,6 @@ def test_a_bind_address_beyond_loopback_or_out_of_range_is_refused(value):
     assert str(refused.value).startswith("QUIZ_BIND must ")
     assert str(refused.value).endswith(f"got {value!r}")
     assert "\n" not in str(refused.value)
-
-
-SCHOOL = {
-    "QUIZ_OWNER": "Hillside School, PSHE department",
-    "QUIZ_CONTACT": "mailto:pshe@hillside.example",
-    "QUIZ_REVIEWED": "2026-12-01",
-    "QUIZ_NEXT_REVIEW": "2027-12-01",
-    "QUIZ_SCHOOL_CONTACT": "your head of year, in Student Services",
-}
 
 
 def test_an_unset_owner_contact_and_review_dates_are_each_warned_about():

@@ -13,6 +13,7 @@ from quiz.state import state
 from tests.helpers import (
     CHILDLINE_NUMBER,
     ERRORS,
+    SCHOOL,
     answer,
     assert_help_and_exit,
     escaped,
@@ -484,15 +485,6 @@ def test_shared_pages_are_cached_but_answering_adds_nothing(fresh_app, deck):
         client.get(path)
     # Answers and unknown pages add nothing; a query string is not a new page.
     assert len(pages) == 1
-
-
-SCHOOL = {
-    "QUIZ_OWNER": "Hillside School, PSHE department",
-    "QUIZ_CONTACT": "mailto:pshe@hillside.example",
-    "QUIZ_REVIEWED": "2026-12-01",
-    "QUIZ_NEXT_REVIEW": "2027-12-01",
-    "QUIZ_SCHOOL_CONTACT": "your head of year, in Student Services",
-}
 
 
 @pytest.mark.parametrize("path", ["/about", "/teacher/video-chat"])

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from tests.browser import (
     EXIT_URL,
+    accessibility_nodes,
     axe_violations,
     focus_is_visible,
     follow,
@@ -644,17 +645,10 @@ def test_escape_never_exits_because_clickers_send_it(open_page, deck):
 def names_in_the_accessibility_tree(page) -> list[str]:
     """Every name Chromium's accessibility tree offers a screen reader, but the page's
     own (its title)."""
-    session = page.context.new_cdp_session(page)
-    try:
-        nodes = session.send("Accessibility.getFullAXTree")["nodes"]
-    finally:
-        session.detach()
     return [
         node["name"]["value"]
-        for node in nodes
-        if not node.get("ignored")
-        and node.get("role", {}).get("value") != "RootWebArea"
-        and node.get("name", {}).get("value")
+        for node in accessibility_nodes(page)
+        if node.get("role", {}).get("value") != "RootWebArea" and node.get("name", {}).get("value")
     ]
 
 
@@ -727,15 +721,10 @@ def test_the_copy_s_open_answer_reads_as_the_pupil_s_choice_and_offers_to_change
 
     def choices() -> list[str]:
         """The answer controls (<summary>) as a screen reader names them."""
-        session = page.context.new_cdp_session(page)
-        try:
-            nodes = session.send("Accessibility.getFullAXTree")["nodes"]
-        finally:
-            session.detach()
         return [
             node["name"]["value"]
-            for node in nodes
-            if not node.get("ignored") and node["role"]["value"] == "DisclosureTriangle"
+            for node in accessibility_nodes(page)
+            if node["role"]["value"] == "DisclosureTriangle"
         ]
 
     assert choices() == ["True", "False"]
