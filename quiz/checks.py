@@ -5,10 +5,12 @@ or None."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _HREF = re.compile(r"(https://|tel:|mailto:)\S+")
 _HTTPS_URL = re.compile(r"https://[^\s\"'<>\\]+")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MAILTO_OR_HTTPS = re.compile(r"(https://|mailto:)\S+")
 
 
@@ -33,3 +35,14 @@ def is_mailto_or_https(value: str) -> str | None:
     if _MAILTO_OR_HTTPS.fullmatch(value):
         return None
     return "must start with mailto: or https:// and contain no spaces"
+
+
+def iso_day(value: str) -> date | None:
+    """The day a text writes as YYYY-MM-DD, or None: by the digits written, so that no time
+    zone or time of day can creep in (for the content's dates and the school's)."""
+    if not _ISO_DATE.fullmatch(value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None

@@ -11,7 +11,7 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from .checks import https_url_problem, is_mailto_or_https
+from .checks import https_url_problem, is_mailto_or_https, iso_day
 
 
 def _root() -> Path:
@@ -141,15 +141,10 @@ def _contact(value: str) -> str | None:
     return problem and f"must be empty, or {problem.removeprefix('must ')}"
 
 
-def _day(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
-    except ValueError:
-        return None
-
-
 def _date(value: str) -> str | None:
-    return None if not value or _day(value) else "must be empty or a real date written YYYY-MM-DD"
+    return (
+        None if not value or iso_day(value) else "must be empty or a real date written YYYY-MM-DD"
+    )
 
 
 def _one_line(value: str) -> str | None:
@@ -259,8 +254,8 @@ def ownership(settings: Mapping[str, object]) -> Ownership:
     return Ownership(
         owner=str(settings["QUIZ_OWNER"]),
         contact=str(settings["QUIZ_CONTACT"]),
-        reviewed=_day(str(settings["QUIZ_REVIEWED"])),
-        next_review=_day(str(settings["QUIZ_NEXT_REVIEW"])),
+        reviewed=iso_day(str(settings["QUIZ_REVIEWED"])),
+        next_review=iso_day(str(settings["QUIZ_NEXT_REVIEW"])),
         school_contact=str(settings["QUIZ_SCHOOL_CONTACT"]),
     )
 
@@ -274,7 +269,10 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, object]:
         for name, check in _CHECKS.items()
         if (problem := check(settings[name]))
     ]
-    reviewed, next_review = _day(settings["QUIZ_REVIEWED"]), _day(settings["QUIZ_NEXT_REVIEW"])
+    reviewed, next_review = (
+        iso_day(settings["QUIZ_REVIEWED"]),
+        iso_day(settings["QUIZ_NEXT_REVIEW"]),
+    )
     if reviewed and next_review and next_review <= reviewed:
         problems.append("QUIZ_NEXT_REVIEW must be after QUIZ_REVIEWED")
     if problems:

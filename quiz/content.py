@@ -9,7 +9,6 @@ turns into booleans) can be refused. It knows nothing of HTTP.
 from __future__ import annotations
 
 import dataclasses
-import re
 import types
 import typing
 from datetime import date
@@ -19,12 +18,12 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
+from .checks import iso_day
 from .model import Content, check_of
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _NULL_TAG = "tag:yaml.org,2002:null"
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Far beyond any real content file (questions.yaml is a few dozen KB, and nests 5 deep),
 # and far below what would exhaust memory (QUIZ_CONTENT=/dev/zero read until MemoryError)
 # or Python's recursion (5,000 levels said only "maximum recursion depth exceeded").
@@ -150,11 +149,9 @@ def _shown(node: Node) -> str:
 def _date(node: Node, where: str, name: str, problems: _Problems) -> date | None:
     # YAML reads an unquoted 2026-11-25 as a timestamp and a quoted one as text: both are
     # taken, by the digits written, so that no time zone or time of day can creep in.
-    if isinstance(node, ScalarNode) and _ISO_DATE.fullmatch(node.value):
-        try:
-            return date.fromisoformat(node.value)
-        except ValueError:
-            pass
+    day = iso_day(node.value) if isinstance(node, ScalarNode) else None
+    if day is not None:
+        return day
     problems.add(
         node, where, f"field '{name}' must be a real date written YYYY-MM-DD, not '{_shown(node)}'"
     )
