@@ -9,6 +9,7 @@ turns into booleans) can be refused. It knows nothing of HTTP.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from datetime import date
@@ -24,6 +25,9 @@ from .model import Content, check_of
 _STR_TAG = "tag:yaml.org,2002:str"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _NULL_TAG = "tag:yaml.org,2002:null"
+# libyaml, the C parser inside PyYAML's wheels: it reads questions.yaml about 18 times as
+# fast as PyYAML's own, and the app, gunicorn's workers and every command read it at start.
+_LOADER = yaml.CSafeLoader
 # Far beyond any real content file (questions.yaml is a few dozen KB, and nests 5 deep),
 # and far below what would exhaust memory (QUIZ_CONTENT=/dev/zero read until MemoryError)
 # or Python's recursion (5,000 levels said only "maximum recursion depth exceeded").
@@ -73,12 +77,17 @@ def _where(cls: type, node: MappingNode, path: str) -> str:
     return f"{cls.__name__.lower()} '{item_id}'" if item_id else path
 
 
+# A model class's field types, read once per class, not once per card: reading them took
+# half the loader's time.
+_type_hints = functools.cache(typing.get_type_hints)
+
+
 def _build(cls: type, node: Node, path: str, problems: _Problems):
     if not isinstance(node, MappingNode):
         problems.add(node, path, "should be a set of named fields")
         return None
     where = _where(cls, node, path)
-    hints = typing.get_type_hints(cls)
+    hints = _type_hints(cls)
     known = {f.name: f for f in dataclasses.fields(cls)}
     given: dict[str, Node] = {}
     before = len(problems.found)
@@ -189,17 +198,19 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+_TOO_DEEP = f"lists and sections nest more than {MAX_DEPTH} deep here"
+
+
 def _check_depth(text: str, path: str) -> None:
     """Raise ContentError at the first list or mapping nested deeper than MAX_DEPTH. PyYAML
     builds its tree, and this loader walks it, by recursion; its events come one by one."""
     depth = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=_LOADER):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
                 line = event.start_mark.line + 1
-                problem = f"lists and sections nest more than {MAX_DEPTH} deep here"
-                raise ContentError(path, [(line, problem)])
+                raise ContentError(path, [(line, _TOO_DEEP)])
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
@@ -208,15 +219,19 @@ def parse(text: str, path: str = "questions.yaml") -> Content:
     """Validate YAML text into Content, or raise ContentError listing every problem."""
     try:
         _check_depth(text, path)
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
-        problem = error.problem or error.context
-        raise ContentError(path, [(line, f"this is not valid YAML: {problem}")]) from None
+        problem = f"this is not valid YAML: {error.problem or error.context}"
+        if error.problem == "exceeded maximum nesting depth":
+            # libyaml's own limit (1,000), met while it reads ahead in a [ ... ] list,
+            # before the events reach ours.
+            problem = _TOO_DEEP
+        raise ContentError(path, [(line, problem)]) from None
     except ReaderError as error:
-        # A control character, say: the reader gives only its position in the text.
-        line = text[: error.position].count("\n") + 1
+        # A control character, say: libyaml gives only its position, in UTF-8 bytes.
+        line = text.encode()[: error.position].count(b"\n") + 1
         problem = f"this line has a character YAML does not allow (U+{error.character:04X})"
         raise ContentError(path, [(line, f"{problem}; delete it")]) from None
     except yaml.YAMLError as error:
