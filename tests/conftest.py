@@ -220,3 +220,24 @@ def open_page(browser, served, request):
             url for url in requests if not site.is_own(url) and not url.startswith(EXIT_URL)
         ]
         assert elsewhere == []
+
+
+# Modules whose module-scoped fixtures take seconds to start (nginx and gunicorn, a built
+# wheel, LibreOffice's renders, the pack, Firefox and WebKit). scripts/test spreads the
+# tests over several pytest-xdist workers; each of these modules stays on one, so that
+# what it starts is started once.
+ONE_WORKER = {
+    "test_deploy",
+    "test_engines",
+    "test_pack",
+    "test_powerpoint",
+    "test_production",
+    "test_wheel",
+}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        module = item.module.__name__.rpartition(".")[2]
+        if module in ONE_WORKER:
+            item.add_marker(pytest.mark.xdist_group(module))
