@@ -9,6 +9,7 @@ import os
 import sys
 
 from gunicorn import glogging
+from gunicorn.http import wsgi
 
 from quiz.config import SettingError, server_settings
 
@@ -77,6 +78,68 @@ class Logger(glogging.Logger):
 
 
 logger_class = Logger
+
+
+class HeaderHeldForBody:
+    """The worker's socket, holding the bytes written while `holding` until the next write,
+    which sends them together (OneWriteResponse)."""
+
+    def __init__(self, sock):
+        self.sock = sock
+        self.held = b""
+        self.holding = False
+
+    def sendall(self, data: bytes) -> None:
+        if self.holding:
+            self.held += data
+            return
+        held, self.held = self.held, b""
+        self.sock.sendall(held + data)
+
+    def flush(self) -> None:
+        if self.held:
+            self.sendall(b"")
+
+    def __getattr__(self, name: str):
+        return getattr(self.sock, name)
+
+
+class OneWriteResponse(wsgi.Response):
+    """gunicorn's response, sending its header with its body in one write.
+
+    gunicorn writes a response's header and then its body, in two writes. A worker killed
+    between them (by its timeout, a deploy, or the kernel) left nginx with a header and no
+    page: nginx had already passed the header on, so it could no longer send the request
+    to the other copy, and the pupil's page broke off (tests/test_deploy.py's restart
+    test, once in six runs). Sent in one write, a response is on its way whole or not at
+    all, and a request with no answer nginx does send to the other copy. Every page the app
+    sends is one piece of a few KB, so the header goes with all of it.
+    """
+
+    def __init__(self, req, sock, cfg, *args, **kwargs):
+        super().__init__(req, HeaderHeldForBody(sock), cfg, *args, **kwargs)
+
+    def send_headers(self):
+        self.sock.holding = True
+        try:
+            super().send_headers()
+        finally:
+            self.sock.holding = False
+
+    def sendfile(self, respiter):
+        # os.sendfile would write the body past the held header: a file the app sends
+        # goes through write() like any other body instead.
+        return False
+
+    def close(self):
+        super().close()
+        # A response with no body (HEAD, an empty page) has only its header to send.
+        self.sock.flush()
+
+
+# gunicorn builds each request's response from this name (gunicorn.http.wsgi.create);
+# it has no setting for it.
+wsgi.Response = OneWriteResponse
 # A log line that cannot be written (a full disk, a log on a closed pipe) is dropped. By
 # default Python's logging writes "--- Logging error ---" to stderr instead, with the
 # record it failed on: for an access log line, the client's address, user agent,

@@ -40,8 +40,9 @@ def cached_page(view: Callable[..., str]) -> Callable[..., str]:
     def wrapper(**kwargs) -> str:
         key = (request.endpoint, tuple(sorted(kwargs.items())))
         pages = state().pages
-        if key not in pages:
-            pages[key] = view(**kwargs)
-        return pages[key]
+        page = pages.get(key)
+        if page is None:
+            page = pages[key] = view(**kwargs)
+        return page
 
     return wrapper

@@ -229,6 +229,8 @@ FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 FORM_HEADER = "".join(f"{name}: {value}\r\n" for name, value in FORM.items())
 
 # What provokes each page, and which server gives it: nginx itself, gunicorn, or the app.
+# Those that must reach gunicorn, or a failing copy in its place, ask for /healthz: the home
+# page, like every page that is the same for everyone, nginx answers from its file.
 PROVOCATIONS = {
     "malformed request line": (
         "front",
@@ -241,7 +243,11 @@ PROVOCATIONS = {
         raw_request("/quiz/video-chat/1", "POST", "Transfer-Encoding: chunked\r\n") + b"zz\r\n",
         400,
     ),
-    "header gunicorn refuses": ("front", raw_request("/", headers="X-Note: a\x01b\r\n"), 400),
+    "header gunicorn refuses": (
+        "front",
+        raw_request("/healthz", headers="X-Note: a\x01b\r\n"),
+        400,
+    ),
     "untrusted Host (the app)": (
         "front",
         raw_request("/", host="evil.example"),
@@ -274,7 +280,7 @@ PROVOCATIONS = {
     ),
     "too many headers for gunicorn": (
         "front",
-        raw_request("/", headers="".join(f"X-{n}: 1\r\n" for n in range(120))),
+        raw_request("/healthz", headers="".join(f"X-{n}: 1\r\n" for n in range(120))),
         431,
     ),
     "bare 500 from a copy": ("failing", raw_request("/500"), 500),
@@ -283,10 +289,10 @@ PROVOCATIONS = {
         raw_request("/quiz/video-chat/1", "POST", "Transfer-Encoding: gzip\r\n"),
         501,
     ),
-    "no copy running": ("down", raw_request("/"), 502),
-    "copies closing connections": ("failing", raw_request("/"), 502),
+    "no copy running": ("down", raw_request("/healthz"), 502),
+    "copies closing connections": ("failing", raw_request("/healthz"), 502),
     "bare 503 from both copies": ("failing", raw_request("/503"), 503),
-    "copies not accepting": ("stuck", raw_request("/"), 504),
+    "copies not accepting": ("stuck", raw_request("/healthz"), 504),
     "HTTP/2.0 request line": ("front", b"GET / HTTP/2.0\r\nHost: 127.0.0.1\r\n\r\n", 505),
 }
 
@@ -649,6 +655,7 @@ def test_the_deploy_templates_names_are_known_settings():
 # validators, gunicorn its own framing.
 TRANSPORT = {"date", "server", "connection", "content-length", "etag", "last-modified"}
 SHARED_PAGES = [
+    "/",
     "/quiz/video-chat/1",
     "/quiz/video-chat/1/help",
     "/quiz/video-chat/end",
@@ -693,8 +700,10 @@ def test_nginx_serves_each_shared_page_with_the_apps_bytes_and_headers(front, co
 @pytest.mark.parametrize(
     ("method", "path", "status"),
     [
-        ("GET", "/", 200),
         ("GET", "/help?from=1", 200),
+        ("GET", "/?from=1", 200),
+        ("GET", "//", 200),
+        ("GET", "/index.html", 404),
         ("GET", "/present/video-chat?cards=1", 200),
         ("GET", "/help/", 200),
         ("GET", "/%68elp", 200),
@@ -714,15 +723,16 @@ def test_what_is_not_a_shared_page_as_sent_is_still_the_apps_to_answer(
 
 
 def test_a_card_and_help_are_served_with_no_copy_of_the_app_running(down, tls, error_pages):
-    for path in ("/quiz/video-chat/1", "/help", "/quiz/video-chat/1/help"):
+    for path in ("/", "/quiz/video-chat/1", "/help", "/quiz/video-chat/1/help"):
         answer = exchange(down, raw_request(path), tls)
         assert answer.status == 200
         assert CHILDLINE_NUMBER in answer.body.decode()
         assert answer.headers["cache-control"] == "public, max-age=300"
         assert answer.headers["content-type"] == "text/html; charset=utf-8"
         assert answer.headers["strict-transport-security"] == HSTS
-    head = exchange(down, raw_request("/help", "HEAD"), tls)
-    assert (head.status, head.body) == (200, b"")
+    for path in ("/", "/help"):
+        head = exchange(down, raw_request(path, "HEAD"), tls)
+        assert (head.status, head.body) == (200, b"")
     # The answer must be computed: with no copy running, the app's own 502 page.
     answer = exchange(
         down, raw_request("/quiz/video-chat/1", "POST", FORM_HEADER, b"answer=true"), tls
@@ -791,9 +801,15 @@ def test_nginx_serves_the_new_pages_as_soon_as_a_deploy_switches_them(tmp_path, 
     server, process = start_nginx_in(tmp_path / "nginx", upstreams, certificate, pages / CURRENT)
     try:
         assert b"Help is here." in exchange(server, raw_request("/help"), tls).body
-        questions.write_text(VALID.replace("Help is here.", "Help is always here."))
+        assert b"Free and private." in exchange(server, raw_request("/"), tls).body
+        questions.write_text(
+            VALID.replace("Help is here.", "Help is always here.").replace(
+                "Free and private.", "Free and always private."
+            )
+        )
         render_pages(create_app({"QUIZ_CONTENT": str(questions)}), pages)
         # No reload: nginx follows the link for each request.
         assert b"Help is always here." in exchange(server, raw_request("/help"), tls).body
+        assert b"Free and always private." in exchange(server, raw_request("/"), tls).body
     finally:
         stop(process)
