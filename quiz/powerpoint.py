@@ -1,11 +1,13 @@
-"""`flask slides OUT.pptx [--cards 1,2,5]`: the lesson as a PowerPoint file.
+"""`flask slides OUT.pptx [--cards 1,2,5] [--shape 4:3]`: the lesson as a PowerPoint file.
 
 Many schools share lessons as PowerPoint files on a shared drive or Teams. The deck here
 is the presenter's own lesson: the slides come from classroom.lesson, in its order, and
 each slide's words from the presenter's templates (present/_slides.html for what the
 class sees, present/_card_notes.html for the speaker notes), so nothing about the lesson
 is said twice. All text is real, editable text at 28 pt or more, over the presenter's
-rule; the help contacts are on every slide.
+rule, at 16:9 or 4:3; the help contacts are on every slide. A slide's words that do not
+fit at 28 pt (at 4:3: the ground rules and the help slide) continue on the next slide,
+titled "… (continued)", before the lesson's next slide.
 """
 
 from __future__ import annotations
