@@ -54,11 +54,17 @@ def decks(quiz_app, deck, tmp_path_factory) -> dict[str, Path]:
     return files
 
 
-def lesson_slides(path: Path) -> list[list]:
+@pytest.fixture(scope="module")
+def opened(decks) -> dict[str, list[list]]:
+    """Each file as a teacher's PowerPoint opens it, read once: the tests only look."""
+    return {which: lesson_slides(Presentation(str(path))) for which, path in decks.items()}
+
+
+def lesson_slides(lesson) -> list[list]:
     """The file's slides, one list for each of the lesson's slides: the slide itself, then
     any slides its words continue on, titled "… (continued)"."""
     slides: list[list] = []
-    for slide in Presentation(str(path)).slides:
+    for slide in lesson.slides:
         title = slide.shapes.title.text_frame.text
         if title.endswith(CONTINUED):
             assert slides and title == slides[-1][0].shapes.title.text_frame.text + CONTINUED
@@ -91,9 +97,9 @@ def presenter_titles(quiz_app, deck, chosen: tuple[int, ...]) -> list[str]:
 
 
 @pytest.mark.parametrize("which", list(FILES))
-def test_slides_follow_the_presenters_lesson_in_order(quiz_app, deck, decks, which):
+def test_slides_follow_the_presenters_lesson_in_order(quiz_app, deck, opened, which):
     chosen = cards_of(deck, which)
-    slides = lesson_slides(decks[which])
+    slides = opened[which]
     titles = [group[0].shapes.title.text_frame.text.replace("\xa0", " ") for group in slides]
     assert titles == presenter_titles(quiz_app, deck, chosen)
     assert len(slides) == 2 + 2 * len(chosen) + 2
@@ -119,10 +125,10 @@ def said(slides: list) -> list[str]:
     ]
 
 
-def test_at_4_3_words_that_do_not_fit_continue_on_the_next_slide_and_only_they(deck, decks):
+def test_at_4_3_words_that_do_not_fit_continue_on_the_next_slide_and_only_they(opened):
     """A 4:3 slide is three quarters as wide: the ground rules and the help slide hold more
     than fits at 28 pt, and go on to a slide of their own, every word still shown once."""
-    wide, square = lesson_slides(decks["every card"]), lesson_slides(decks["every card 4:3"])
+    wide, square = opened["every card"], opened["every card 4:3"]
     assert all(len(group) == 1 for group in wide)
     continued = [group[0].shapes.title.text_frame.text for group in square if len(group) > 1]
     print(f"continued at 4:3: {continued}")
@@ -134,26 +140,26 @@ def test_at_4_3_words_that_do_not_fit_continue_on_the_next_slide_and_only_they(d
 
 
 @pytest.mark.parametrize("which", ["every card", "every card 4:3"])
-def test_no_answer_shows_before_its_reveal_slide(deck, decks, which):
-    slides = lesson_slides(decks[which])
+def test_no_answer_shows_before_its_reveal_slide(deck, opened, which):
+    slides = [visible_text(group) for group in opened[which]]
     verdicts = ("This is true", "This is a lie", "This is not true")
     for number, card in enumerate(deck.cards, start=1):
         answer_at = 3 + 2 * (number - 1)
-        before = "\n".join(visible_text(group) for group in slides[:answer_at])
+        before = "\n".join(slides[:answer_at])
         assert card.recap not in before, number
         assert card.fact not in before, number
-        question = visible_text(slides[answer_at - 1])
+        question = slides[answer_at - 1]
         assert not any(verdict in question for verdict in verdicts), number
         if card.verdict:
             assert card.verdict.rstrip(".") not in question
-        shown = visible_text(slides[answer_at])
+        shown = slides[answer_at]
         assert card.recap in shown
         assert any(verdict in shown for verdict in verdicts) or card.verdict.rstrip(".") in shown
 
 
 @pytest.mark.parametrize("which", ["every card", "every card 4:3"])
-def test_speaker_notes_hold_what_the_speaker_view_shows(content, deck, decks, which):
-    groups = lesson_slides(decks[which])
+def test_speaker_notes_hold_what_the_speaker_view_shows(content, deck, opened, which):
+    groups = opened[which]
     every_note = [
         [slide.notes_slide.notes_text_frame.text.replace("\xa0", " ") for slide in group]
         for group in groups
@@ -204,12 +210,15 @@ def test_every_slide_is_titled_carries_the_help_contacts_and_large_real_text(con
                 ), shape.name
 
 
-def test_the_command_writes_the_suggested_lesson_and_a_chosen_set(deck, tmp_path, monkeypatch):
+def test_the_command_writes_the_suggested_lesson_and_a_chosen_set(
+    quiz_app, deck, tmp_path, monkeypatch
+):
     monkeypatch.setenv("FLASK_APP", "app")
     runner = CliRunner()
     from flask.cli import ScriptInfo
 
-    info = ScriptInfo(create_app=lambda: create_app({"TESTING": True}))
+    # The module's app: the command works on whichever app it is given.
+    info = ScriptInfo(create_app=lambda: quiz_app)
     out = tmp_path / "lesson.pptx"
     result = runner.invoke(slides_command, [str(out), "--suggested"], obj=info)
     assert result.exit_code == 0, result.output
@@ -315,9 +324,9 @@ def test_libreoffice_renders_every_slide_with_its_text_inside_its_box_at_28_pt(
 
 
 @pytest.mark.parametrize("which", ["chosen", "every card 4:3"])
-def test_the_help_slide_links_childlines_chat_and_ceops_form(content, decks, which):
+def test_the_help_slide_links_childlines_chat_and_ceops_form(content, opened, which):
     """A file shared on Teams is opened on a computer too, where a link can be clicked."""
-    help_slides = lesson_slides(decks[which])[-1]
+    help_slides = opened[which][-1]
     links = {
         run.hyperlink.address
         for slide in help_slides
