@@ -66,10 +66,11 @@ def test_the_committed_pack_is_the_same_as_a_fresh_one(fresh):
     stale = []
     for file in sorted(files_in(fresh)):
         committed, made = SITE / file, fresh / file
-        if file.endswith((".pptx", ".pdf")):
+        same = committed.read_bytes() == made.read_bytes()
+        if not same and file.endswith((".pptx", ".pdf")):
+            # A generated document may differ in bytes that say nothing (Chromium's PDFs
+            # do): it is the same if it says the same. Read only then, since reading is slow.
             same = text_of(committed) == text_of(made)
-        else:
-            same = committed.read_bytes() == made.read_bytes()
         if not same:
             stale.append(file)
     assert not stale, f"out of date (`{REGENERATE}`): {stale}"
