@@ -94,6 +94,10 @@ class Layout:
     title_top: int = Inches(0.3)
     title_height: int = Inches(1.0)
     help_height: int = Inches(1.15)
+    foot: int = Inches(0.2)
+    # The answer's coloured bar, at the left of its words.
+    bar_width: int = Inches(0.25)
+    answer_indent: int = Inches(0.5)
 
     @property
     def body_top(self) -> int:
@@ -101,11 +105,16 @@ class Layout:
 
     @property
     def help_top(self) -> int:
-        return self.height - self.help_height - Inches(0.2)
+        return self.height - self.help_height - self.foot
 
     @property
     def body_height(self) -> int:
         return self.help_top - self.body_top - Inches(0.1)
+
+    @property
+    def body_to_foot(self) -> int:
+        """The help slide's words, all help contacts, have no help strip below them."""
+        return self.height - self.body_top - self.foot
 
     @property
     def inner_width(self) -> int:
@@ -384,10 +393,9 @@ def build(app: Flask, deck: Deck, chosen: tuple[int, ...], shape: str = "16:9") 
     for text, plan in zip(lesson_text(app, deck, chosen), plans, strict=True):
         # The answer has its coloured bar at the left; the help slide, all help contacts,
         # reaches to the foot, where every other slide has the help strip.
-        left = at.margin + (Inches(0.5) if plan.kind == "answer" else 0)
+        left = at.margin + (at.answer_indent if plan.kind == "answer" else 0)
         width = at.width - at.margin - left
-        full = at.height - at.body_top - Inches(0.2)
-        first = full if plan.kind == "help" else at.body_height
+        first = at.body_to_foot if plan.kind == "help" else at.body_height
         pages = _pages(text.body, TEXT_SIZE, width, (first, at.body_height))
         for part, blocks in enumerate(pages):
             slide = deck_file.slides.add_slide(layout)
@@ -406,7 +414,7 @@ def build(app: Flask, deck: Deck, chosen: tuple[int, ...], shape: str = "16:9") 
             strip = plan.kind != "help" or part > 0
             if plan.kind == "answer":
                 bar = slide.shapes.add_shape(
-                    MSO_SHAPE.RECTANGLE, at.margin, at.body_top, Inches(0.25), at.body_height
+                    MSO_SHAPE.RECTANGLE, at.margin, at.body_top, at.bar_width, at.body_height
                 )
                 bar.fill.solid()
                 bar.fill.fore_color.rgb = TRUE_COLOUR if plan.card.answer else FALSE_COLOUR
@@ -414,7 +422,7 @@ def build(app: Flask, deck: Deck, chosen: tuple[int, ...], shape: str = "16:9") 
                 bar.shadow.inherit = False
                 bar.name = "Answer colour"
                 _mark_decorative(bar)
-            height = at.body_height if strip else full
+            height = at.body_height if strip else at.body_to_foot
             body = slide.shapes.add_textbox(left, at.body_top, width, height)
             body.name = "What the slide says"
             _fill(body.text_frame, blocks, TEXT_SIZE)
