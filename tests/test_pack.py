@@ -14,7 +14,6 @@ import pytest
 from playwright.sync_api import expect
 from pptx import Presentation
 
-from quiz import create_app
 from quiz.classroom import PACK_NAMES, PACK_SLIDES, pack_files
 from quiz.config import ROOT
 from quiz.export import static_app
@@ -142,7 +141,7 @@ def test_the_quick_start_is_a_teacher_page_with_help_and_the_exit(client, deck):
     # A plain export does not link documents it does not hold.
     copy = static_app().test_client().get(f"/present/{deck.id}")
     assert ".pptx" not in copy.get_data(as_text=True)
-    assert create_app().test_client().get(f"/quick-start/{deck.id}.pptx").status_code == 404
+    assert client.get(f"/quick-start/{deck.id}.pptx").status_code == 404
 
 
 def test_offline_exit_this_page_still_leaves_the_copy_for_a_page_about_nothing(browser, deck):
