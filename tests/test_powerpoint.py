@@ -50,9 +50,14 @@ def decks(app, deck, tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def opened(decks) -> dict[str, list[list]]:
+def files(decks) -> dict:
     """Each file as a teacher's PowerPoint opens it, read once: the tests only look."""
-    return {which: lesson_slides(Presentation(str(path))) for which, path in decks.items()}
+    return {which: Presentation(str(path)) for which, path in decks.items()}
+
+
+@pytest.fixture(scope="module")
+def opened(files) -> dict[str, list[list]]:
+    return {which: lesson_slides(lesson) for which, lesson in files.items()}
 
 
 def lesson_slides(lesson) -> list[list]:
@@ -178,8 +183,8 @@ def test_speaker_notes_hold_what_the_speaker_view_shows(content, deck, opened, w
 
 
 @pytest.mark.parametrize("which", ["chosen", "every card 4:3"])
-def test_every_slide_is_titled_carries_the_help_contacts_and_large_real_text(content, decks, which):
-    deck_file = Presentation(str(decks[which]))
+def test_every_slide_is_titled_carries_the_help_contacts_and_large_real_text(content, files, which):
+    deck_file = files[which]
     across, down = map(int, FILES[which][1].split(":"))
     assert deck_file.slide_width * down == deck_file.slide_height * across
     assert deck_file.slide_height == Inches(7.5)
@@ -214,8 +219,9 @@ def test_the_command_writes_the_suggested_lesson_and_a_chosen_set(app, deck, tmp
     result = runner.invoke(slides_command, [str(out), "--suggested"], obj=info)
     assert result.exit_code == 0, result.output
     suggested = deck.lesson_numbers()
-    assert len(Presentation(str(out)).slides) == 4 + 2 * len(suggested)
-    assert Presentation(str(out)).slide_width == Inches(13 + 1 / 3)
+    lesson = Presentation(str(out))
+    assert len(lesson.slides) == 4 + 2 * len(suggested)
+    assert lesson.slide_width == Inches(13 + 1 / 3)
     result = runner.invoke(slides_command, [str(out), "--cards", "5,2", "--shape", "4:3"], obj=info)
     assert result.exit_code == 0, result.output
     lesson = Presentation(str(out))
