@@ -350,11 +350,12 @@ def _height(block: Block, size: Pt, width: int) -> int:
         for line, part in enumerate(text.split("\v")):
             if line:
                 lines, used = lines + 1, 0.0
-            for word in re.findall(r"\S+\s*", part):
+            for word, space in re.findall(r"(\S+)(\s*)", part):
+                # The space after a word may hang past the line's end; the word may not.
                 wide = scale * sum(LETTER_WIDTH.get(letter, 1) for letter in word)
-                if used and used + wide - scale * LETTER_WIDTH[" "] > width - INSET:
+                if used and used + wide > width - INSET:
                     lines, used = lines + 1, 0.0
-                used += wide
+                used += wide + scale * sum(LETTER_WIDTH.get(letter, 1) for letter in space)
     return round(lines * LINE * size) + SPACE_AFTER
 
 
