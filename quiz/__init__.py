@@ -62,6 +62,8 @@ def create_app(
         static_copy=app.config["QUIZ_STATIC_COPY"],
         # Links to the lesson pack's PowerPoint files and PDFs, in a copy made by `flask pack`.
         pack_file=classroom.pack_link if app.config.get("QUIZ_PACK") else None,
+        pack_names=classroom.PACK_NAMES,
+        pack_slides=classroom.PACK_SLIDES,
         answer_values={"true": TRUE, "false": FALSE},
         # A static host sends no headers, so the copy's pages carry the policy themselves.
         content_security_policy=content_security_policy(frame_ancestors=None),

@@ -204,15 +204,28 @@ def quick_start(deck_id: str):
         deck=deck,
         suggested=deck.lesson_numbers(),
         classroom=content().classroom,
-        pack_names=PACK_NAMES,
     )
 
 
 # The ready-made lesson pack's documents, beside the static copy's pages (`flask pack`).
-# Only the pack's pages link them: a plain export or the served app has none.
+# Only the pack's pages link them: a plain export or the served app has none. The lesson
+# comes as PowerPoint files for the suggested lesson and every card, each at both shapes
+# of a classroom screen (quiz/powerpoint.py): widescreen 16:9, and the squarer 4:3 of many
+# school projectors, as PowerPoint's Slide Size menu names them.
+SLIDE_SHAPES = {"16:9": "widescreen-16x9", "4:3": "standard-4x3"}
+# Each lesson's name in the pages' links, and in its file's name.
+PACK_LESSONS = {
+    "suggested": ("suggested lesson", "suggested-lesson"),
+    "every": ("every card", "every-card"),
+}
+# The PowerPoint files, in the order the pages list them.
+PACK_SLIDES = tuple(f"{key} {shape}" for key in PACK_LESSONS for shape in SLIDE_SHAPES)
 PACK_NAMES = {
-    "suggested": "suggested lesson",
-    "every": "every card",
+    **{
+        f"{key} {shape}": f"{name}, {shape}"
+        for key, (name, _file) in PACK_LESSONS.items()
+        for shape in SLIDE_SHAPES
+    },
     "notes": "PDF",
     "handout": "PDF",
     "quick": "PDF",
@@ -223,9 +236,13 @@ bp.add_url_rule("/<path:file>", endpoint="pack_file", build_only=True)
 
 def pack_files(deck: Deck) -> dict[str, str]:
     """Where each of the pack's documents lives in the copy, by its key in PACK_NAMES."""
+    slides = {
+        f"{key} {shape}": f"powerpoint/{deck.id}-{file}-{tail}.pptx"
+        for key, (_name, file) in PACK_LESSONS.items()
+        for shape, tail in SLIDE_SHAPES.items()
+    }
     return {
-        "suggested": f"powerpoint/{deck.id}-suggested-lesson.pptx",
-        "every": f"powerpoint/{deck.id}-every-card.pptx",
+        **slides,
         "notes": f"pdf/{deck.id}-teacher-notes.pdf",
         "handout": f"pdf/{deck.id}-handout.pdf",
         "quick": f"pdf/{deck.id}-quick-start.pdf",

@@ -55,8 +55,10 @@ The words were last checked against the guidance on {reviewed}.
 # What the README adds about the lesson pack's documents (`flask pack`).
 PACK_README = """
 The same lesson as PowerPoint files, with speaker notes, is in the powerpoint folder: the
-suggested 30-minute lesson and every card. The teacher notes, the pupil handout and the
-quick start are in the pdf folder, to print or share.
+suggested 30-minute lesson and every card, each twice. Files ending widescreen-16x9 suit
+a widescreen display; files ending standard-4x3 suit an older, squarer projector, where
+they show the words larger. The teacher notes, the pupil handout and the quick start are
+in the pdf folder, to print or share.
 """
 
 

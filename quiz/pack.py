@@ -2,9 +2,9 @@
 
 It is the static copy (`flask export`), whose pages link the pack's documents, with
 those documents beside it: the lesson as PowerPoint files (suggested lesson and every
-card) and the teacher notes, handout and quick start as PDFs, printed by Chromium from
-the copy's own pages. A teacher who downloads the repository opens site/index.html and
-teaches, with no Python.
+card, each at 16:9 and 4:3) and the teacher notes, handout and quick start as PDFs,
+printed by Chromium from the copy's own pages. A teacher who downloads the repository
+opens site/index.html and teaches, with no Python.
 
 Made the same way twice, the pages are the same bytes. So are the PowerPoint files (fixed
 dates inside and in the zip); Chromium's PDFs get fixed dates too, and the test compares
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import click
 
-from .classroom import pack_files
+from .classroom import SLIDE_SHAPES, pack_files
 from .export import static_app, write_copy
 from .state import state
 
@@ -91,11 +91,12 @@ def pack_command(folder: Path, chromium: str) -> None:
         for key, chosen in (("suggested", deck.lesson_numbers()), ("every", every)):
             if not chosen:
                 continue
-            out = io.BytesIO()
-            build(app, deck, chosen).save(out)
-            path = folder.joinpath(*files[key].split("/"))
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(steady_zip(out.getvalue()))
+            for shape in SLIDE_SHAPES:
+                out = io.BytesIO()
+                build(app, deck, chosen, shape).save(out)
+                path = folder.joinpath(*files[f"{key} {shape}"].split("/"))
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(steady_zip(out.getvalue()))
         for key, page in PRINTED.items():
             jobs[f"{page}/{deck.id}/index.html"] = folder.joinpath(*files[key].split("/"))
     print_pages(folder, jobs, chromium)

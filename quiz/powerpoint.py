@@ -1,11 +1,13 @@
-"""`flask slides OUT.pptx [--cards 1,2,5]`: the lesson as a PowerPoint file.
+"""`flask slides OUT.pptx [--cards 1,2,5] [--shape 4:3]`: the lesson as a PowerPoint file.
 
 Many schools share lessons as PowerPoint files on a shared drive or Teams. The deck here
 is the presenter's own lesson: the slides come from classroom.lesson, in its order, and
 each slide's words from the presenter's templates (present/_slides.html for what the
 class sees, present/_card_notes.html for the speaker notes), so nothing about the lesson
 is said twice. All text is real, editable text at 28 pt or more, over the presenter's
-rule; the help contacts are on every slide.
+rule, at 16:9 or 4:3; the help contacts are on every slide. A slide's words that do not
+fit at 28 pt (at 4:3: the ground rules and the help slide) continue on the next slide,
+titled "… (continued)", before the lesson's next slide.
 """
 
 from __future__ import annotations
@@ -33,10 +35,6 @@ from .config import ownership
 from .model import Content, Deck
 from .state import state
 
-# 16:9, PowerPoint's own default shape and that of most classroom screens today. At 4:3 a
-# slide holding the same words at 28 pt would overflow; there it is shown letterboxed.
-WIDTH, HEIGHT = Inches(13 + 1 / 3), Inches(7.5)
-MARGIN = Inches(0.5)
 # The presenter's rule: the class reads it from the back row.
 TITLE_SIZE = Pt(36)
 TEXT_SIZE = Pt(28)
@@ -52,11 +50,84 @@ FALSE_COLOUR = INK
 # fresh one.
 MADE = datetime(2026, 1, 1)
 
-TITLE_TOP, TITLE_HEIGHT = Inches(0.3), Inches(1.0)
-HELP_HEIGHT = Inches(1.15)
-BODY_TOP = TITLE_TOP + TITLE_HEIGHT + Inches(0.1)
-HELP_TOP = HEIGHT - HELP_HEIGHT - Inches(0.2)
-BODY_HEIGHT = HELP_TOP - BODY_TOP - Inches(0.1)
+# How much room words take, to know before drawing them whether they fit their box: each
+# letter's width in Arial (the same as Liberation Sans, which LibreOffice draws it with),
+# in thousandths of the type size; bold about a tenth wider. A letter not listed counts
+# as a whole size wide, so the estimate errs towards "does not fit". The tests measure
+# LibreOffice's render in any case.
+_WIDTHS = {
+    191: "'",
+    222: "ijl\u2018\u2019",
+    260: "|",
+    278: " !,./:;I[\\]ft\xa0\u00b7",
+    333: "()-`r\u201c\u201d",
+    355: '"',
+    389: "*",
+    469: "^",
+    500: "Jckvsxyz",
+    556: "0123456789$?_abdeghnopquL\u00a3\u00e9\u2013",
+    584: "+<=>~",
+    611: "FTZ",
+    667: "&ABEKPSVXY",
+    722: "CDHNRUw",
+    778: "GOQ",
+    833: "Mm",
+    889: "%",
+    944: "W",
+    1015: "@",
+}
+LETTER_WIDTH = {letter: width / 1000 for width, letters in _WIDTHS.items() for letter in letters}
+BOLD = 1.1
+LINE = 1.17  # A line's height, as a share of its size: Arial's ascent and descent, 1.12.
+SPACE_AFTER = Pt(6)
+INSET = Inches(0.1)  # A text box's own margins: left and right, or top and bottom, together.
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where everything sits on a slide of one shape. Every shape has the same rows, top
+    to bottom: the title, what the slide says, the help strip; only the width differs."""
+
+    width: int
+    height: int = Inches(7.5)
+    margin: int = Inches(0.5)
+    title_top: int = Inches(0.3)
+    title_height: int = Inches(1.0)
+    help_height: int = Inches(1.15)
+    foot: int = Inches(0.2)
+    # The answer's coloured bar, at the left of its words.
+    bar_width: int = Inches(0.25)
+    answer_indent: int = Inches(0.5)
+
+    @property
+    def body_top(self) -> int:
+        return self.title_top + self.title_height + Inches(0.1)
+
+    @property
+    def help_top(self) -> int:
+        return self.height - self.help_height - self.foot
+
+    @property
+    def body_height(self) -> int:
+        return self.help_top - self.body_top - Inches(0.1)
+
+    @property
+    def body_to_foot(self) -> int:
+        """The help slide's words, all help contacts, have no help strip below them."""
+        return self.height - self.body_top - self.foot
+
+    @property
+    def inner_width(self) -> int:
+        return self.width - 2 * self.margin
+
+
+# 16:9, PowerPoint's own default and that of most classroom screens today; 4:3, the shape
+# of many school projectors still, where a 16:9 slide is letterboxed and its 28 pt shows
+# as 21 pt. The first is the default.
+SHAPES = {
+    "16:9": Layout(width=Inches(13 + 1 / 3)),
+    "4:3": Layout(width=Inches(10)),
+}
 
 # Each slide's title, what the class sees and what the speaker view shows, by the
 # presenter's own templates and macros, in the markers the parser below splits on. The
@@ -241,13 +312,18 @@ def _mark_decorative(shape) -> None:
     )
 
 
+def _size(block: Block, size: Pt) -> Pt:
+    """The statement the class decides on, and its verdict, larger than the rest."""
+    large = "statement" in block.classes or "verdict" in block.classes
+    return max(size, STATEMENT_SIZE) if large else size
+
+
 def _fill(frame, blocks: list[Block], size: Pt) -> None:
     frame.word_wrap = True
     frame.auto_size = MSO_AUTO_SIZE.NONE
     for index, block in enumerate(blocks):
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        paragraph.space_after = Pt(6)
-        large = "statement" in block.classes or "verdict" in block.classes
+        paragraph.space_after = SPACE_AFTER
         for text, bold, link in block.runs:
             for line, part in enumerate(text.split("\v")):
                 if line:
@@ -256,12 +332,48 @@ def _fill(frame, blocks: list[Block], size: Pt) -> None:
                     continue
                 run = paragraph.add_run()
                 run.text = part
-                run.font.size = max(size, STATEMENT_SIZE) if large else size
+                run.font.size = _size(block, size)
                 run.font.name = FONT
                 run.font.bold = bold
                 run.font.color.rgb = INK
                 if link:
                     run.hyperlink.address = link
+
+
+def _height(block: Block, size: Pt, width: int) -> int:
+    """How tall the paragraph is drawn in a box this wide, its words wrapped as a slide
+    wraps them: a word that does not fit on the line starts the next one."""
+    size = _size(block, size)
+    lines, used = 1, 0.0
+    for text, bold, _link in block.runs:
+        scale = size * (BOLD if bold else 1)
+        for line, part in enumerate(text.split("\v")):
+            if line:
+                lines, used = lines + 1, 0.0
+            for word, space in re.findall(r"(\S+)(\s*)", part):
+                # The space after a word may hang past the line's end; the word may not.
+                wide = scale * sum(LETTER_WIDTH.get(letter, 1) for letter in word)
+                if used and used + wide > width - INSET:
+                    lines, used = lines + 1, 0.0
+                used += wide + scale * sum(LETTER_WIDTH.get(letter, 1) for letter in space)
+    return round(lines * LINE * size) + SPACE_AFTER
+
+
+def _pages(blocks: list[Block], size: Pt, width: int, heights: tuple[int, int]) -> list:
+    """The paragraphs in as many slides as they need: each slide takes as many as fit in
+    its height (the first slide's, then every following one's); the rest continue on the
+    next. A paragraph too tall for any slide has one to itself."""
+    pages: list[list[Block]] = [[]]
+    used = INSET
+    for block in blocks:
+        height = _height(block, size, width)
+        room = heights[0] if len(pages) == 1 else heights[1]
+        if pages[-1] and used + height > room:
+            pages.append([])
+            used = INSET
+        pages[-1].append(block)
+        used += height
+    return pages
 
 
 def _help_line(app: Flask) -> list[Block]:
@@ -271,48 +383,58 @@ def _help_line(app: Flask) -> list[Block]:
     return [Block([[line, False, None]])]
 
 
-def build(app: Flask, deck: Deck, chosen: tuple[int, ...]) -> Presentation:
+def build(app: Flask, deck: Deck, chosen: tuple[int, ...], shape: str = "16:9") -> Presentation:
+    at = SHAPES[shape]
     deck_file = Presentation()
-    deck_file.slide_width, deck_file.slide_height = WIDTH, HEIGHT
+    deck_file.slide_width, deck_file.slide_height = at.width, at.height
     layout = deck_file.slide_layouts[5]  # "Title Only": a real title placeholder.
     help_blocks = _help_line(app)
     content: Content = state(app).content
     plans = lesson(deck, chosen, content.classroom)
     for text, plan in zip(lesson_text(app, deck, chosen), plans, strict=True):
-        slide = deck_file.slides.add_slide(layout)
-        title = slide.shapes.title
-        title.left, title.top, title.width, title.height = (
-            MARGIN,
-            TITLE_TOP,
-            WIDTH - 2 * MARGIN,
-            TITLE_HEIGHT,
-        )
-        _fill(title.text_frame, [Block([[text.title, True, None]])], TITLE_SIZE)
-        # Shapes are read in the order they are added: title, what the slide says, help.
-        left, height = MARGIN, BODY_HEIGHT
-        if plan.kind == "help":
-            # The help slide is all help contacts: its words reach to the foot.
-            height = HEIGHT - BODY_TOP - Inches(0.2)
-        elif plan.kind == "answer":
-            bar = slide.shapes.add_shape(
-                MSO_SHAPE.RECTANGLE, MARGIN, BODY_TOP, Inches(0.25), BODY_HEIGHT
+        # The answer has its coloured bar at the left; the help slide, all help contacts,
+        # reaches to the foot, where every other slide has the help strip.
+        left = at.margin + (at.answer_indent if plan.kind == "answer" else 0)
+        width = at.width - at.margin - left
+        first = at.body_to_foot if plan.kind == "help" else at.body_height
+        pages = _pages(text.body, TEXT_SIZE, width, (first, at.body_height))
+        for part, blocks in enumerate(pages):
+            slide = deck_file.slides.add_slide(layout)
+            title = slide.shapes.title
+            title.left, title.top, title.width, title.height = (
+                at.margin,
+                at.title_top,
+                at.inner_width,
+                at.title_height,
             )
-            bar.fill.solid()
-            bar.fill.fore_color.rgb = TRUE_COLOUR if plan.card.answer else FALSE_COLOUR
-            bar.line.fill.background()
-            bar.shadow.inherit = False
-            bar.name = "Answer colour"
-            _mark_decorative(bar)
-            left = MARGIN + Inches(0.5)
-        body = slide.shapes.add_textbox(left, BODY_TOP, WIDTH - MARGIN - left, height)
-        body.name = "What the slide says"
-        _fill(body.text_frame, text.body, TEXT_SIZE)
-        if plan.kind != "help":
-            strip = slide.shapes.add_textbox(MARGIN, HELP_TOP, WIDTH - 2 * MARGIN, HELP_HEIGHT)
-            strip.name = "Help contacts"
-            _fill(strip.text_frame, help_blocks, TEXT_SIZE)
-        notes = slide.notes_slide.notes_text_frame
-        notes.text = "\n".join(block.text.replace("\v", " ") for block in text.notes)
+            # Words that do not fit continue on the next slide, with its own title, before
+            # the lesson's next slide: a clicker's Page Down reads on.
+            words = text.title + (" (continued)" if part else "")
+            _fill(title.text_frame, [Block([[words, True, None]])], TITLE_SIZE)
+            # Shapes are read in the order they are added: title, what it says, help.
+            strip = plan.kind != "help" or part > 0
+            if plan.kind == "answer":
+                bar = slide.shapes.add_shape(
+                    MSO_SHAPE.RECTANGLE, at.margin, at.body_top, at.bar_width, at.body_height
+                )
+                bar.fill.solid()
+                bar.fill.fore_color.rgb = TRUE_COLOUR if plan.card.answer else FALSE_COLOUR
+                bar.line.fill.background()
+                bar.shadow.inherit = False
+                bar.name = "Answer colour"
+                _mark_decorative(bar)
+            height = at.body_height if strip else at.body_to_foot
+            body = slide.shapes.add_textbox(left, at.body_top, width, height)
+            body.name = "What the slide says"
+            _fill(body.text_frame, blocks, TEXT_SIZE)
+            if strip:
+                help_strip = slide.shapes.add_textbox(
+                    at.margin, at.help_top, at.inner_width, at.help_height
+                )
+                help_strip.name = "Help contacts"
+                _fill(help_strip.text_frame, help_blocks, TEXT_SIZE)
+            notes = slide.notes_slide.notes_text_frame
+            notes.text = "\n".join(block.text.replace("\v", " ") for block in text.notes)
     properties = deck_file.core_properties
     properties.title = deck.title
     # Whoever publishes this copy (QUIZ_OWNER), else the quiz's own name: never a made-up one.
@@ -338,8 +460,16 @@ def parse_cards(app: Flask, deck: Deck, cards: str | None) -> tuple[int, ...]:
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--cards", help="The cards to teach, by number, e.g. 1,2,5. Default: every card.")
 @click.option("--suggested", is_flag=True, help="The suggested 30-minute lesson's cards.")
+@click.option(
+    "--shape",
+    type=click.Choice(list(SHAPES)),
+    default="16:9",
+    show_default=True,
+    help="The slides' shape: 16:9 for a widescreen display, 4:3 for an older projector "
+    "(a 16:9 slide shown there is letterboxed, its text three quarters the size).",
+)
 @with_appcontext
-def slides_command(out: Path, cards: str | None, suggested: bool) -> None:
+def slides_command(out: Path, cards: str | None, suggested: bool, shape: str) -> None:
     """Write the lesson as a PowerPoint file (.pptx) with speaker notes."""
     app = current_app._get_current_object()
     deck = state(app).content.decks[0]
@@ -348,6 +478,6 @@ def slides_command(out: Path, cards: str | None, suggested: bool) -> None:
     if suggested:
         cards = ",".join(map(str, deck.lesson_numbers()))
     chosen = parse_cards(app, deck, cards)
-    deck_file = build(app, deck, chosen)
+    deck_file = build(app, deck, chosen, shape)
     deck_file.save(str(out))
-    click.echo(f"Wrote {out}: {len(deck_file.slides)} slides")
+    click.echo(f"Wrote {out}: {len(deck_file.slides)} slides at {shape}")

@@ -1,8 +1,8 @@
 """Take the README's screenshots in Debian's Chromium: `.venv/bin/python scripts/screenshots.py`
 (add `pupil`, `teacher` or `pack` to take only those). Each is the first screen as its user
 sees it, at the size they see it: a pupil's phone, a laptop, a projector. `pack` shows the
-ready-made copy in site/ (make it first: `flask --app app pack site`), and two of its
-PowerPoint slides as LibreOffice Impress draws them."""
+ready-made copy in site/ (make it first: `flask --app app pack site`), and three of its
+PowerPoint slides (16:9 and 4:3) as LibreOffice Impress draws them."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import threading
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+from pptx import Presentation
 from werkzeug.serving import make_server
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -25,47 +26,58 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
 
 
-def powerpoint_slides(deck_id: str) -> None:
-    """Card 2 and its answer from the whole lesson's .pptx in site/, drawn by LibreOffice
-    Impress (PDF, then each page to PNG by poppler's pdftoppm), at a projector's width."""
-    pptx = ROOT / "site" / "powerpoint" / f"{deck_id}-every-card.pptx"
+def powerpoint_slides(deck) -> None:
+    """Card 2 and its answer from the whole lesson's .pptx in site/, and that answer from
+    the 4:3 file, drawn by LibreOffice Impress (PDF, then each page to PNG by poppler's
+    pdftoppm), at a projector's width: 1024 pixels."""
+    folder = ROOT / "site" / "powerpoint"
+    card, answer = (
+        f"Card 2 of {len(deck.cards)}: {end}" for end in ("true or false?", "the answer")
+    )
+    shots = {
+        "widescreen-16x9": {
+            "powerpoint-card": card,
+            "powerpoint-answer": answer,
+        },
+        "standard-4x3": {"powerpoint-4x3-answer": answer},
+    }
     with tempfile.TemporaryDirectory() as work:
-        subprocess.run(
-            [
-                shutil.which("soffice") or "soffice",
-                f"-env:UserInstallation=file://{work}/profile",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                work,
-                str(pptx),
-            ],
-            check=True,
-            capture_output=True,
-        )
-        pdf = Path(work) / (pptx.stem + ".pdf")
-        # Rules, baseline, card 1, its answer, then card 2 (slide 5) and its answer.
-        for name, number in (("powerpoint-card", 5), ("powerpoint-answer", 6)):
+        for shape, wanted in shots.items():
+            pptx = folder / f"{deck.id}-every-card-{shape}.pptx"
             subprocess.run(
                 [
-                    "pdftoppm",
-                    "-png",
-                    "-singlefile",
-                    "-f",
-                    str(number),
-                    "-l",
-                    str(number),
-                    "-scale-to-x",
-                    "1024",
-                    "-scale-to-y",
-                    "-1",
-                    str(pdf),
-                    str(OUT / name),
+                    shutil.which("soffice") or "soffice",
+                    f"-env:UserInstallation=file://{work}/profile",
+                    "--headless",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    work,
+                    str(pptx),
                 ],
                 check=True,
+                capture_output=True,
             )
-            print(OUT / f"{name}.png")
+            pdf = Path(work) / (pptx.stem + ".pdf")
+            titles = [
+                " ".join(slide.shapes.title.text_frame.text.split())
+                for slide in Presentation(str(pptx)).slides
+            ]
+            for name, title in wanted.items():
+                number = str(titles.index(title) + 1)
+                subprocess.run(
+                    [
+                        "pdftoppm",
+                        "-png",
+                        "-singlefile",
+                        *("-f", number, "-l", number),
+                        *("-scale-to-x", "1024", "-scale-to-y", "-1"),
+                        str(pdf),
+                        str(OUT / name),
+                    ],
+                    check=True,
+                )
+                print(OUT / f"{name}.png")
 
 
 def main(which: list[str]) -> None:
@@ -163,7 +175,7 @@ def main(which: list[str]) -> None:
         browser.close()
     server.shutdown()
     if "pack" in which:
-        powerpoint_slides(deck.id)
+        powerpoint_slides(deck)
 
 
 if __name__ == "__main__":
