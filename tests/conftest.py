@@ -236,6 +236,8 @@ ONE_WORKER = {
 }
 
 
+# First, so that pytest-xdist's own hook, which reads the groups, finds them.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     for item in items:
         module = item.module.__name__.rpartition(".")[2]

@@ -146,8 +146,16 @@ class Nginx:
     http_port: int
     folder: Path
 
-    def log(self, name: str) -> str:
-        return (self.folder / name).read_text()
+    def log(self, name: str, holding: str = "") -> str:
+        """A log's text; with `holding`, once it holds that. nginx writes a request's line
+        as it lets the connection go, which after an error is after the client has read
+        the whole answer: nginx shuts its side first, then drains what the client sent."""
+        deadline = time.monotonic() + 15
+        while holding not in (text := (self.folder / name).read_text()):
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
+        return text
 
 
 def start_nginx_in(
