@@ -65,7 +65,9 @@ def wait_until_answering(url: str, server: subprocess.Popen) -> None:
 
 def stop(server: subprocess.Popen) -> None:
     server.terminate()
-    server.wait(timeout=15)
+    # gunicorn gives its workers up to 30 s (its graceful timeout) to finish: on a busy
+    # machine, 15 s was once not enough.
+    server.wait(timeout=40)
 
 
 # Debian's nginx, which scripts/test installs where it is missing.
