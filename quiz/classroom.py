@@ -218,11 +218,18 @@ PACK_LESSONS = {
     "suggested": ("suggested lesson", "suggested-lesson"),
     "every": ("every card", "every-card"),
 }
+
+
+def slides_key(lesson: str, shape: str) -> str:
+    """A PowerPoint file's key in PACK_NAMES and pack_files: a lesson at a shape."""
+    return f"{lesson} {shape}"
+
+
 # The PowerPoint files, in the order the pages list them.
-PACK_SLIDES = tuple(f"{key} {shape}" for key in PACK_LESSONS for shape in SLIDE_SHAPES)
+PACK_SLIDES = tuple(slides_key(key, shape) for key in PACK_LESSONS for shape in SLIDE_SHAPES)
 PACK_NAMES = {
     **{
-        f"{key} {shape}": f"{name}, {shape}"
+        slides_key(key, shape): f"{name}, {shape}"
         for key, (name, _file) in PACK_LESSONS.items()
         for shape in SLIDE_SHAPES
     },
@@ -237,7 +244,7 @@ bp.add_url_rule("/<path:file>", endpoint="pack_file", build_only=True)
 def pack_files(deck: Deck) -> dict[str, str]:
     """Where each of the pack's documents lives in the copy, by its key in PACK_NAMES."""
     slides = {
-        f"{key} {shape}": f"powerpoint/{deck.id}-{file}-{tail}.pptx"
+        slides_key(key, shape): f"powerpoint/{deck.id}-{file}-{tail}.pptx"
         for key, (_name, file) in PACK_LESSONS.items()
         for shape, tail in SLIDE_SHAPES.items()
     }

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import click
 
-from .classroom import SLIDE_SHAPES, pack_files
+from .classroom import SLIDE_SHAPES, pack_files, slides_key
 from .export import static_app, write_copy
 from .state import state
 
@@ -94,7 +94,7 @@ def pack_command(folder: Path, chromium: str) -> None:
             for shape in SLIDE_SHAPES:
                 out = io.BytesIO()
                 build(app, deck, chosen, shape).save(out)
-                path = folder.joinpath(*files[f"{key} {shape}"].split("/"))
+                path = folder.joinpath(*files[slides_key(key, shape)].split("/"))
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(steady_zip(out.getvalue()))
         for key, page in PRINTED.items():

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 from pptx import Presentation
 
-from quiz.classroom import PACK_NAMES, PACK_SLIDES, pack_files
+from quiz.classroom import PACK_NAMES, PACK_SLIDES, pack_files, slides_key
 from quiz.config import ROOT
 from quiz.export import static_app
 from tests.browser import axe_violations, wait_until_styled
@@ -79,7 +79,7 @@ def test_the_pack_holds_the_lesson_as_powerpoint_and_the_teachers_pages_as_pdfs(
     files = pack_files(deck)
     for shape, (across, down) in {"16:9": (16, 9), "4:3": (4, 3)}.items():
         for key, cards in (("suggested", len(deck.lesson_numbers())), ("every", len(deck.cards))):
-            lesson = Presentation(str(fresh / files[f"{key} {shape}"]))
+            lesson = Presentation(str(fresh / files[slides_key(key, shape)]))
             assert lesson.slide_width * down == lesson.slide_height * across
             # Words too long for a 4:3 slide continue on the next: rules and help, not cards.
             titles = [slide.shapes.title.text_frame.text for slide in lesson.slides]
