@@ -143,13 +143,22 @@ def served(sites) -> Site:
     return sites("served")
 
 
+# Playwright cannot download a browser here; Debian's builds of Chromium are used instead.
+# Most tests run in its headless shell, as Playwright's own headless tests do: the same
+# Blink and V8 as the browser, without the browser around them, and a new tab and a page
+# load cost it a third and a half of the CPU (see the README's Tests). What depends on the
+# browser around the page (Back, refresh and the back-forward cache) runs in the whole
+# browser, as a pupil has it (`everyday_browser`).
+HEADLESS_SHELL = "/usr/bin/chromium-headless-shell"
+WHOLE_BROWSER = "/usr/bin/chromium"
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    # Playwright cannot download a browser here; Debian's Chromium is used instead. The
-    # extra flags stop Chromium's own background calls to other hosts.
+    # The extra flags stop Chromium's own background calls to other hosts.
     return {
         **browser_type_launch_args,
-        "executable_path": "/usr/bin/chromium",
+        "executable_path": HEADLESS_SHELL,
         "args": [
             "--disable-background-networking",
             "--disable-component-update",
@@ -161,10 +170,11 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def everyday_browser(playwright, browser_type_launch_args):
-    """Chromium as a pupil has it: Playwright turns the back-forward cache off by default,
-    which changes what Back shows."""
+    """Chromium as a pupil has it: the whole browser, with its back-forward cache, which
+    Playwright turns off by default and which changes what Back shows."""
     browser = playwright.chromium.launch(
-        **browser_type_launch_args, ignore_default_args=["--disable-back-forward-cache"]
+        **{**browser_type_launch_args, "executable_path": WHOLE_BROWSER},
+        ignore_default_args=["--disable-back-forward-cache"],
     )
     yield browser
     browser.close()

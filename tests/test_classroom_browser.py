@@ -325,6 +325,17 @@ def test_controls_stay_hidden_until_the_mouse_moves_or_focus_reaches_them(open_p
     ]
 
 
+def test_a_mousemove_that_moves_nowhere_leaves_the_controls_hidden(open_page, deck):
+    # Chromium sends one when the page changes under a pointer at rest (and its headless
+    # shell one as a page loads): a mouse left on the desk must not show the controls.
+    page = open_lesson(open_page, f"/present/{deck.id}/1", width=1024, height=768)
+    wake_controls(page)
+    page.evaluate("document.body.classList.remove('controls-awake')")
+    page.mouse.move(510, 310)
+    assert not page.evaluate("document.body.classList.contains('controls-awake')")
+    expect(page.locator("[data-present-controls]")).to_have_css("opacity", "0")
+
+
 def test_a_control_clicked_with_the_mouse_does_not_keep_the_controls_in_sight(open_page, deck):
     page = open_lesson(open_page, f"/present/{deck.id}/1", width=1024, height=768)
     controls = page.locator("[data-present-controls]")

@@ -21,7 +21,12 @@
     this.shortcuts.addEventListener("click", function () {
       controls.shortcuts.setAttribute("aria-pressed", String(!controls.shortcutsOn()));
     });
-    document.addEventListener("mousemove", function () { controls.wake(); });
+    // Only a pointer that moves: Chromium also sends a mousemove that moves nowhere when
+    // the slide changes under a pointer at rest, which would show the controls to the
+    // class at every slide. (A browser without movementX wakes them on any mousemove.)
+    document.addEventListener("mousemove", function (event) {
+      if (event.movementX !== 0 || event.movementY !== 0) controls.wake();
+    });
   }
 
   Controls.prototype.shortcutsOn = function () {
