@@ -168,17 +168,19 @@ def to_get_help(page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Get help")
 
 
-@pytest.mark.parametrize("leave", [to_the_next_card, to_get_help], ids=["next card", "get help"])
 @pytest.mark.parametrize(("where", "javascript"), list(BACK_SHOWS_THE_ANSWER))
-def test_back_after_answering_shows_the_answer_again(
-    open_page, sites, deck, where, javascript, leave
-):
+def test_back_after_answering_shows_the_answer_again(open_page, sites, deck, where, javascript):
+    """Back from the next card, and Back from Get help, each after answering afresh (one
+    tab for both: a whole browser's new tab costs more than the rest of the test)."""
     site = sites(where)
     page = open_page(None, site=site, javascript=javascript, routed=False)
-    answer_card_three(page, site, deck, javascript=javascript)
-    leave(page)
-    back(page)
-    shows_the_answer_or_the_card_ready(page, deck, answer=BACK_SHOWS_THE_ANSWER[where, javascript])
+    for leave in (to_the_next_card, to_get_help):
+        answer_card_three(page, site, deck, javascript=javascript)
+        leave(page)
+        back(page)
+        shows_the_answer_or_the_card_ready(
+            page, deck, answer=BACK_SHOWS_THE_ANSWER[where, javascript]
+        )
 
 
 @pytest.mark.parametrize(("where", "javascript"), list(BACK_SHOWS_THE_ANSWER))
@@ -480,8 +482,9 @@ def pages_to_check(deck, site):
 
 
 # The copy opened from disk is the same files as the copy over a file server: the same
-# markup and styles, so the same tab stops, axe results and reflow. What differs from disk
-# (file links, no back-forward cache) the full runs, Back, help and exit tests cover there.
+# markup, styles and scripts, so the same tab stops, axe results, reflow and closing cover.
+# What differs from disk (file links, no back-forward cache) the full runs, Back, help and
+# exit tests cover there.
 OVER_HTTP = ["served", "static over http"]
 
 
@@ -652,9 +655,11 @@ def names_in_the_accessibility_tree(page) -> list[str]:
     ]
 
 
+@pytest.mark.parametrize("where", OVER_HTTP)
 def test_once_leaving_starts_only_the_closing_cover_is_left_to_read_or_tab_to(
-    open_page, site, deck
+    open_page, sites, deck, where
 ):
+    site = sites(where)
     page = open_page(None, site=site)
     # The next site answers "204 No Content", so the browser stays on the page as it was
     # left, as it does while a slow network brings the next site.

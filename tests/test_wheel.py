@@ -46,17 +46,19 @@ def installed(tmp_path_factory) -> tuple[Path, Path]:
     work = tmp_path_factory.mktemp("wheel")
     dist, venv, elsewhere = work / "dist", work / "venv", work / "elsewhere"
     elsewhere.mkdir()
-    built = run(
-        sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", dist, REPOSITORY, cwd=work
-    )
+    # uv (a test tool) builds the same wheel as `pip wheel` would, with the same build
+    # backend, and installs it as pip would, in a sixth of the time.
+    uv = [sys.executable, "-m", "uv", "--quiet"]
+    built = run(*uv, "build", "--wheel", "--out-dir", dist, REPOSITORY, cwd=work)
     assert built.returncode == 0, built.stderr
     (wheel,) = dist.glob("*.whl")
-    # No pip of its own: this test run's pip installs into it, which saves seconds.
+    # No pip of its own: uv installs into it.
     made = run(sys.executable, "-m", "venv", "--without-pip", venv, cwd=work)
     assert made.returncode == 0, made.stderr
     python = venv / "bin" / "python"
-    pip = [sys.executable, "-m", "pip", "--python", python, "install", "-q"]
-    done = run(*pip, f"{wheel}[prod]", cwd=work)
+    done = run(
+        *uv, "pip", "install", "--native-tls", "--python", python, f"{wheel}[prod]", cwd=work
+    )
     assert done.returncode == 0, done.stderr
     return venv / "bin", elsewhere
 
