@@ -104,6 +104,11 @@ class HeaderHeldForBody:
         return getattr(self.sock, name)
 
 
+# Response headers as the app sent them that gunicorn has checked and kept unchanged, in
+# this worker; at most 64, whatever the app sends (OneWriteResponse.process_headers).
+CHECKED_HEADERS = set()
+
+
 class OneWriteResponse(wsgi.Response):
     """gunicorn's response, sending its header with its body in one write.
 
@@ -125,6 +130,26 @@ class OneWriteResponse(wsgi.Response):
             super().send_headers()
         finally:
             self.sock.holding = False
+
+    def process_headers(self, headers):
+        # gunicorn checks every header of every response against two regular expressions;
+        # the app sends the same dozen on every page (its security headers above all), a
+        # tenth of a card's time beyond a bare Flask page under gunicorn (bench/PROFILE.md).
+        # A header this worker has checked and kept unchanged is kept again unchecked.
+        for header in headers:
+            if header.__class__ is tuple and header in CHECKED_HEADERS:
+                self.headers.append(header)
+                continue
+            kept = len(self.headers)
+            super().process_headers([header])
+            if (
+                len(self.headers) > kept
+                and self.headers[-1] == header
+                # gunicorn reads the length from this one; it changes anyway.
+                and header[0].lower() != "content-length"
+                and len(CHECKED_HEADERS) < 64
+            ):
+                CHECKED_HEADERS.add(header)
 
     def sendfile(self, respiter):
         # os.sendfile would write the body past the held header: a file the app sends
