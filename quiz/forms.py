@@ -48,20 +48,26 @@ def sent_fields(request: Request) -> MultiDict[str, str]:
     """The fields of a form sent to a card: what Werkzeug's request.form holds, read more
     cheaply for the one body a browser sends.
 
-    Werkzeug reads a form in general (any content type, any stream), and under gunicorn
-    reads the stream until it ends, through two layers of buffering: about a quarter of
-    the answer's time (bench/PROFILE.md). A browser's answer is a few bytes with a
-    Content-Length, so exactly that many are read here and parsed as Werkzeug parses them
-    (the same call); anything else (multipart, a charset given, no length) goes to
-    request.form itself. The limits hold: request.stream refuses a body over
-    MAX_CONTENT_LENGTH with the 413, and a body not in UTF-8 gives no fields, as Werkzeug
-    gives (then the 400).
+    Werkzeug reads a form in general (any content type, any stream) and, under gunicorn,
+    reads the stream to its end through two layers of buffering: about a quarter of the
+    answer's time beyond a card (bench/PROFILE.md). A browser sends its answer as a few
+    bytes with a Content-Length under the limit, so exactly that many are read here and
+    parsed as Werkzeug parses them (the same call). Anything else (multipart, a charset
+    given, no length or an odd one, a body over MAX_CONTENT_LENGTH) is request.form's, with
+    its answers and its 413. A body not in UTF-8 gives no fields, as Werkzeug gives (and so
+    the 400).
     """
-    length = request.content_length
-    if request.environ.get("CONTENT_TYPE") != URLENCODED or length is None:
+    environ = request.environ
+    length = environ.get("CONTENT_LENGTH", "")
+    limit = request.max_content_length
+    if (
+        environ.get("CONTENT_TYPE") != URLENCODED
+        or not (length.isascii() and length.isdigit())
+        or (limit is not None and int(length) > limit)
+    ):
         return request.form
     try:
-        text = request.stream.read(length).decode()
+        text = environ["wsgi.input"].read(int(length)).decode()
     except UnicodeDecodeError:
         return ImmutableMultiDict()
     return ImmutableMultiDict(parse_qsl(text, keep_blank_values=True, errors="werkzeug.url_quote"))
