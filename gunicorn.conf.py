@@ -45,21 +45,32 @@ control_socket_disable = True
 timeout = 10
 
 
+class EscapedAtoms(glogging.SafeAtoms):
+    """The access log's fields, each with its control characters escaped when the format
+    asks for it: the path arrives percent-decoded, so `%0a` in a URL would otherwise start
+    a forged second line.
+
+    gunicorn builds a field for every header and environ entry of every request, about 60,
+    of which the format uses five; escaping each one was 30 µs of every request (bench/
+    PROFILE.md). gunicorn's own SafeAtoms escapes quotes, here too only where asked for."""
+
+    def __init__(self, atoms):
+        dict.__init__(self, atoms)
+
+    def __getitem__(self, name):
+        # SafeAtoms looks the name up (case-insensitively for a header, "-" if missing).
+        value = super().__getitem__(name)
+        # A request gunicorn refuses has no path at all (None), so only text is touched;
+        # gunicorn escapes quotes, and backslashes and control characters it leaves.
+        if isinstance(value, str):
+            return value.encode("unicode_escape").decode("ascii").replace('"', '\\"')
+        return value
+
+
 class Logger(glogging.Logger):
     """gunicorn's logger, writing nothing that points at a pupil or holds an answer."""
 
-    def atoms(self, resp, req, environ, request_time):
-        """Every access log field with its control characters escaped: the path arrives
-        percent-decoded, so `%0a` in a URL would otherwise start a forged second line."""
-        atoms = super().atoms(resp, req, environ, request_time)
-        # gunicorn itself escapes quotes; backslashes and control characters it leaves.
-        # A request gunicorn refuses has no path at all (None), so only text is touched.
-        return {
-            name: value.encode("unicode_escape").decode("ascii")
-            if isinstance(value, str)
-            else value
-            for name, value in atoms.items()
-        }
+    atoms_wrapper_class = EscapedAtoms
 
     def warning(self, msg, *args, **kwargs):
         # gunicorn reports a request it refuses as "Invalid request from ip=<address>:
@@ -104,6 +115,11 @@ class HeaderHeldForBody:
         return getattr(self.sock, name)
 
 
+# Response headers as the app sent them that gunicorn has checked and kept unchanged, in
+# this worker; at most 64, whatever the app sends (OneWriteResponse.process_headers).
+CHECKED_HEADERS = set()
+
+
 class OneWriteResponse(wsgi.Response):
     """gunicorn's response, sending its header with its body in one write.
 
@@ -125,6 +141,26 @@ class OneWriteResponse(wsgi.Response):
             super().send_headers()
         finally:
             self.sock.holding = False
+
+    def process_headers(self, headers):
+        # gunicorn checks every header of every response against two regular expressions;
+        # the app sends the same dozen on every page (its security headers above all), a
+        # tenth of a card's time beyond a bare Flask page under gunicorn (bench/PROFILE.md).
+        # A header this worker has checked and kept unchanged is kept again unchecked.
+        for header in headers:
+            if header.__class__ is tuple and header in CHECKED_HEADERS:
+                self.headers.append(header)
+                continue
+            kept = len(self.headers)
+            super().process_headers([header])
+            if (
+                len(self.headers) > kept
+                and self.headers[-1] == header
+                # gunicorn reads the length from this one; it changes anyway.
+                and header[0].lower() != "content-length"
+                and len(CHECKED_HEADERS) < 64
+            ):
+                CHECKED_HEADERS.add(header)
 
     def sendfile(self, respiter):
         # os.sendfile would write the body past the held header: a file the app sends

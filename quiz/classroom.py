@@ -89,13 +89,13 @@ def lesson(deck: Deck, chosen: tuple[int, ...], classroom: Classroom) -> list[Sl
     return slides
 
 
-def cached_unless_chosen(view: Callable[..., str]) -> Callable[..., str]:
+def cached_unless_chosen(view: Callable[..., str]) -> Callable[..., str | bytes]:
     """Keep the page for the whole deck; render a chosen set each time, so that any number
     of different choices cannot fill the memory."""
     cached = cached_page(view)
 
     @wraps(view)
-    def wrapper(**kwargs) -> str:
+    def wrapper(**kwargs) -> str | bytes:
         return view(**kwargs) if "cards" in request.args else cached(**kwargs)
 
     return wrapper

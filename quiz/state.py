@@ -23,7 +23,7 @@ class QuizState:
     # The stylesheets and scripts by name, built once at start-up (assets.init_app).
     assets: dict[str, Asset] = field(default_factory=dict)
     # Pages that are the same for everyone, kept once first rendered (pages.cached_page).
-    pages: dict[tuple, str] = field(default_factory=dict)
+    pages: dict[tuple, bytes] = field(default_factory=dict)
     # Every answer page, rendered at start-up (views.init_app); none in the static copy.
     answers: dict[tuple[str, int, bool], str] = field(default_factory=dict)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, render_template, request
 
 from .errors import AnswerNotReceived
-from .forms import AnswerForm
+from .forms import AnswerForm, sent_fields
 from .pages import cached_page, card_or_404, content, deck_or_404
 from .state import state
 
@@ -107,7 +107,7 @@ def answer(deck_id: str, number: int):
     deck = deck_or_404(deck_id)
     card_or_404(deck, number)
     # formdata is given explicitly so that a JSON body is never read as an answer.
-    form = AnswerForm(formdata=request.form)
+    form = AnswerForm(formdata=sent_fields(request))
     if not form.validate():
         raise AnswerNotReceived()
     page = state().answers[deck.id, number, form.said_true]

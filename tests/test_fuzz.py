@@ -8,11 +8,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from flask import request
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quiz import create_app
 from quiz.content import Content, ContentError, load, parse
+from quiz.forms import URLENCODED, sent_fields
 from quiz.state import state
 from tests.conftest import CONTENT_FILE
 from tests.helpers import assert_help_and_exit
@@ -216,3 +218,28 @@ def test_a_bad_character_or_byte_in_the_file_is_reported_on_its_own_line(positio
             load(path)
     [(line, _)] = refused.value.problems
     assert line == data[:position].count(b"\n") + 1
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    body=st.one_of(
+        st.binary(max_size=40),
+        st.text(st.sampled_from("answer=TF&;%+2x\xe9"), max_size=30).map(str.encode),
+    ),
+    terminated=st.booleans(),
+)
+def test_a_browsers_answer_body_gives_the_fields_werkzeug_would_give(body, terminated):
+    # quiz.forms.sent_fields reads a browser's form itself, more cheaply; whatever the
+    # body, it must hold what Werkzeug's request.form holds, so the same answers pass.
+    def fields(read):
+        environ = {"wsgi.input_terminated": True} if terminated else {}
+        with APP.test_request_context(
+            ANSWER,
+            method="POST",
+            data=body,
+            content_type=URLENCODED,
+            environ_overrides=environ,
+        ):
+            return read(request).to_dict(flat=False)
+
+    assert fields(sent_fields) == fields(lambda request: request.form)

@@ -509,3 +509,23 @@ def test_the_school_named_as_owner_shows_with_its_contact_and_review_dates(conte
 def test_the_schools_own_contact_is_on_the_help_page_slide_handout_and_card(path):
     client = create_app({"TESTING": True, **SCHOOL}).test_client()
     assert escaped(SCHOOL["QUIZ_SCHOOL_CONTACT"]) in page_text(client.get(path))
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    ["multipart/form-data", "application/x-www-form-urlencoded; charset=utf-8"],
+)
+def test_an_answer_sent_another_way_a_browser_can_is_still_accepted(client, deck, content_type):
+    # Only the exact form a browser sends is read by quiz.forms.sent_fields itself; any
+    # other is Werkzeug's, which takes these as it always did.
+    response = client.post(f"/quiz/{deck.id}/1", data={"answer": "T"}, content_type=content_type)
+    assert response.status_code == 200
+    assert result_of(deck.cards[0], True) in page_text(response)
+
+
+def test_an_answer_body_not_in_utf8_gets_400_with_help(client, deck):
+    response = client.post(
+        f"/quiz/{deck.id}/1", data=b"answer=T\xff", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 400
+    assert_help_and_exit(page_text(response))

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import uuid
+from types import SimpleNamespace
 
 import pytest
 from werkzeug.test import create_environ, run_wsgi_app
@@ -519,3 +520,29 @@ def test_gunicorn_sends_each_response_in_one_write(method, path, body):
     assert len(client.writes) == 1
     head, _, page = client.writes[0].partition(b"\r\n\r\n")
     assert int(re.search(rb"Content-Length: (\d+)", head)[1]) == len(page) > 0 or method == "HEAD"
+
+
+def test_gunicorn_still_checks_every_new_header_after_keeping_checked_ones():
+    # gunicorn.conf.py keeps headers a worker has checked, so the app's dozen are not
+    # checked again on every page; a header it has not seen is still checked, and the
+    # length is still read from every response.
+    from gunicorn.config import Config
+    from gunicorn.http import wsgi
+    from gunicorn.http.errors import InvalidResponseHeader
+
+    settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+
+    def response(*headers):
+        sent = wsgi.Response(SimpleNamespace(version=(1, 1), method="GET"), Socket(), Config())
+        sent.process_headers(headers)
+        return sent
+
+    page = [("X-Content-Type-Options", "nosniff"), ("Content-Length", "5")]
+    for _ in range(2):
+        kept = response(*page, ("Connection", "close"), ("X-Padded", " a "))
+        assert kept.headers == [*page, ("X-Padded", "a")]
+        assert kept.response_length == 5
+    assert ("X-Content-Type-Options", "nosniff") in settings["CHECKED_HEADERS"]
+    assert not {("Content-Length", "5"), ("X-Padded", " a ")} & settings["CHECKED_HEADERS"]
+    with pytest.raises(InvalidResponseHeader):
+        response(*page, ("X-Forged", "a\r\nSet-Cookie: b"))
