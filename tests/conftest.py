@@ -145,10 +145,10 @@ def served(sites) -> Site:
 
 # Playwright cannot download a browser here; Debian's builds of Chromium are used instead.
 # Most tests run in its headless shell, as Playwright's own headless tests do: the same
-# Blink and V8 as the browser, without the browser around them, and a new tab and a page
-# load cost it a third and a half of the CPU (see the README's Tests). What depends on the
-# browser around the page (Back, refresh and the back-forward cache) runs in the whole
-# browser, as a pupil has it (`everyday_browser`).
+# Blink and V8 as the browser, without the browser around them, where a new tab costs a
+# third of the whole browser's CPU and a page load half (see the README's Tests). What
+# depends on the browser around the page (Back, refresh and the back-forward cache) runs
+# in the whole browser, as a pupil has it (`everyday_browser`).
 HEADLESS_SHELL = "/usr/bin/chromium-headless-shell"
 WHOLE_BROWSER = "/usr/bin/chromium"
 
