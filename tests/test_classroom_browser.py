@@ -381,8 +381,8 @@ def test_help_slide_says_where_to_find_help_later_and_does_not_repeat_the_contac
 
 
 def test_refresh_resumes_on_the_slide_and_back_leaves_the_deck(open_page, deck):
-    # Without request routing, which changes how Chromium reloads history entries.
-    page = open_page(f"/present/{deck.id}", routed=False)
+    # In the whole browser, as a teacher has it: refresh and Back are the browser's.
+    page = open_page(f"/present/{deck.id}", whole_browser=True)
     page.get_by_role("button", name="Start the lesson").click()
     expect_address(page, f"/present/{deck.id}/rules")
     wait_until_styled(page)
@@ -446,7 +446,7 @@ def test_speaker_view_and_projection_stay_in_step_whichever_one_is_driven(open_p
 
 
 def test_speaker_view_finds_the_slides_again_after_they_are_refreshed(open_page, site, deck):
-    page = open_lesson(open_page, f"/present/{deck.id}/1", site=site, routed=False)
+    page = open_lesson(open_page, f"/present/{deck.id}/1", site=site, whole_browser=True)
     speaker = open_speaker_view(page)
     page.keyboard.press("PageDown")
     expect(speaker_slide(speaker)).to_have_attribute("data-slide", "1-answer")

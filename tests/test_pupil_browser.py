@@ -79,8 +79,8 @@ def play_through(page, site, deck, *, javascript: bool, keyboard: bool) -> None:
             use("True" if said else "False", loads_a_page=posts)
             expect(result(page)).to_have_text(result_of(card, said))
         if posts:
-            # The answer page's own stylesheet and script may come too (routing in the
-            # test turns the browser's cache off).
+            # The answer page's own stylesheet and script may come too, if the browser's
+            # cache does not hold them.
             assert [url for url in sent if "/static/" not in url] == [
                 site.url(f"/quiz/{deck.id}/{number}")
             ]
@@ -173,7 +173,7 @@ def test_back_after_answering_shows_the_answer_again(open_page, sites, deck, whe
     """Back from the next card, and Back from Get help, each after answering afresh (one
     tab for both: a whole browser's new tab costs more than the rest of the test)."""
     site = sites(where)
-    page = open_page(None, site=site, javascript=javascript, routed=False)
+    page = open_page(None, site=site, javascript=javascript, whole_browser=True)
     for leave in (to_the_next_card, to_get_help):
         answer_card_three(page, site, deck, javascript=javascript)
         leave(page)
@@ -186,7 +186,7 @@ def test_back_after_answering_shows_the_answer_again(open_page, sites, deck, whe
 @pytest.mark.parametrize(("where", "javascript"), list(BACK_SHOWS_THE_ANSWER))
 def test_refresh_after_answering_never_shows_an_error(open_page, sites, deck, where, javascript):
     site = sites(where)
-    page = open_page(None, site=site, javascript=javascript, routed=False)
+    page = open_page(None, site=site, javascript=javascript, whole_browser=True)
     answer_card_three(page, site, deck, javascript=javascript)
     page.reload()
     # Only an answer page sent by the served app comes back on refresh: the browser sends
@@ -199,7 +199,7 @@ def test_back_to_a_card_the_browser_reloads_starts_at_its_top(open_page, sites, 
     # A page opened from disk is never kept for Back: it reloads, ready to answer, and must
     # not open scrolled to where the answer's Next card was, under the help panel.
     site = sites("static from disk")
-    page = open_page(None, site=site, width=375, height=667, routed=False)
+    page = open_page(None, site=site, width=375, height=667, whole_browser=True)
     answer_card_three(page, site, deck, javascript=True)
     page.get_by_role("link", name="Next card").scroll_into_view_if_needed()
     to_the_next_card(page)
