@@ -859,6 +859,8 @@ def test_the_speaker_view_follows_the_tab_where_s_was_pressed_last(open_page, si
     second = opened.value
     wait_until_styled(second)
     second.keyboard.press("End")
+    # On the help slide before S, so that the speaker view can only show help by following.
+    expect_address(second, f"/present/{deck.id}/help", site)
     second.evaluate(EXTENDED)
     second.keyboard.press("s")
     expect(speaker_slide(speaker)).to_have_attribute("data-slide", "help")
