@@ -23,9 +23,13 @@ def wait_until_styled(page) -> None:
     # back-forward cache never reaches again. An arrow function, not a bare expression:
     # Playwright evals a bare expression in the page each time it polls, which the
     # Content-Security-Policy (no 'unsafe-eval') refuses.
+    # Polled on a timer, not Playwright's default of each animation frame: a page that is
+    # not drawing frames (once in about thirty runs, a page from disk brought back by Back
+    # with JavaScript off) never ran the check again, and the wait timed out.
     page.wait_for_function(
         "() => document.readyState === 'complete' && getComputedStyle("
-        "document.documentElement).getPropertyValue('--text').trim() !== ''"
+        "document.documentElement).getPropertyValue('--text').trim() !== ''",
+        polling=100,
     )
 
 
