@@ -21,11 +21,15 @@
     this.shortcuts.addEventListener("click", function () {
       controls.shortcuts.setAttribute("aria-pressed", String(!controls.shortcutsOn()));
     });
-    // Only a pointer that moves: Chromium also sends a mousemove that moves nowhere when
-    // the slide changes under a pointer at rest, which would show the controls to the
-    // class at every slide. (A browser without movementX wakes them on any mousemove.)
+    // Only a pointer that moves from where it last was: Chromium also sends a mousemove
+    // that moves nowhere when the slide changes under a pointer at rest, which would show
+    // the controls to the class at every slide. By position, not movementX, which some
+    // Safari versions give only while the pointer is locked.
+    var at = null;
     document.addEventListener("mousemove", function (event) {
-      if (event.movementX !== 0 || event.movementY !== 0) controls.wake();
+      var now = event.screenX + "," + event.screenY;
+      if (at !== null && now !== at) controls.wake();
+      at = now;
     });
   }
 
