@@ -4,7 +4,7 @@ answer, the lesson's addresses, and a real server on loopback for an app."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from flask import Flask
@@ -64,13 +64,15 @@ def lesson_paths(deck, chosen=None):
 
 
 @contextmanager
-def serve(app: Flask) -> Iterator[str]:
-    """The app served over real HTTP on loopback, for a browser; yields its base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+def serve(app: Flask | Callable, ssl_context: tuple[str, str] | None = None) -> Iterator[str]:
+    """A WSGI app served over real HTTP on loopback (HTTPS with `ssl_context`, a
+    certificate and its key), for a browser; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True, ssl_context=ssl_context)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    scheme = "https" if ssl_context else "http"
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield f"{scheme}://127.0.0.1:{server.server_port}"
     finally:
         server.shutdown()
         thread.join()
