@@ -847,6 +847,11 @@ def test_speaker_views_next_is_on_the_first_screen_of_a_small_laptop(open_page, 
     assert max(bottoms) <= 680, bottoms
 
 
+# What a slides tab sends the speaker view again and again after S, until it is answered.
+LATE_CONNECT = """pressed => window.open("", "quiz-speaker").postMessage(
+    {namespace: "quiz-presenter", type: "connect", slide: "1", blank: false, pressed}, "*")"""
+
+
 @pytest.mark.parametrize("where", ["served", "static from disk"])
 def test_the_speaker_view_follows_the_tab_where_s_was_pressed_last(open_page, sites, deck, where):
     site = sites(where)
@@ -862,12 +867,19 @@ def test_the_speaker_view_follows_the_tab_where_s_was_pressed_last(open_page, si
     # On the help slide before S, so that the speaker view can only show help by following.
     expect_address(second, f"/present/{deck.id}/help", site)
     second.evaluate(EXTENDED)
+    pressed_in_first = first.evaluate("Date.now()")
     second.keyboard.press("s")
     expect(speaker_slide(speaker)).to_have_attribute("data-slide", "help")
     expect(speaker.locator("[data-speaker-link]")).to_have_text(
         "Now following the slides in the tab where S was pressed last."
     )
     assert len(first.context.pages) == 3
+    # The first tab asks to be followed until it is answered: a late ask, as it sends when
+    # the speaker view was still loading at its first, does not take the view back.
+    first.evaluate(LATE_CONNECT, pressed_in_first)
+    second.keyboard.press("PageUp")
+    expect_address(second, f"/present/{deck.id}/endpoint", site)
+    expect(speaker_slide(speaker)).to_have_attribute("data-slide", "endpoint")
     speaker.keyboard.press("Home")
     expect_address(second, f"/present/{deck.id}/rules", site)
     expect_address(first, f"/present/{deck.id}/1", site)

@@ -88,6 +88,7 @@
       fresh = false;
     }
     this.speaker = speaker;
+    this.pressed = Date.now();
     this.loading = fresh;
     if (fresh) speaker.location.replace(this.url);
     this.connect();
@@ -100,7 +101,9 @@
     var link = this;
     var tries = 0;
     function attempt() {
-      messages.send(link.speaker, "connect", link.state());
+      var fields = link.state();
+      fields.pressed = link.pressed;
+      messages.send(link.speaker, "connect", fields);
       tries += 1;
       if (tries >= CONNECT_TRIES) window.clearInterval(link.connecting);
     }

@@ -4,9 +4,13 @@
 // window a message came from, never its origin). Every message is
 // {namespace: "quiz-presenter", type: ..., and the fields its type names}:
 //
-//   slides  -> speaker  "connect" {slide, blank}  Follow this window (sent by S, so the
-//                                                 tab where S was last pressed leads);
+//   slides  -> speaker  "connect" {slide, blank,  Follow this window (sent by S, so the
+//                                 pressed}        tab where S was last pressed leads);
 //                                                 again every 0.3 s until "connected".
+//                                                 `pressed` is when S was pressed
+//                                                 (Date.now()): a late try from a tab
+//                                                 where S was pressed earlier is
+//                                                 neither followed nor answered.
 //   speaker -> slides   "connected" {url}         Following you, from this address (a
 //                                                 speaker view for another choice of
 //                                                 cards is sent to the slides' own).

@@ -25,6 +25,11 @@
   var heard = Date.now();
   var blank = false;
   var movedTab = false;
+  // When S was pressed in the window followed: a slides window asks to be followed until
+  // it is answered (or for 12 s), and a late ask from one where S was pressed before must
+  // not take this view back from the tab where it was pressed last. It is not answered:
+  // its "connected" handler would load that tab's speaker address here.
+  var pressed = 0;
 
   function show(index, quietly) {
     if (index < 0 || index >= slides.length) return;
@@ -83,7 +88,10 @@
     },
     // S pressed in a slides window: follow it from now on.
     connect: function (message, source) {
-      if (!source) return;
+      // Slides loaded before `pressed` was sent count as pressed at the start.
+      var at = message.pressed || 0;
+      if (!source || at < pressed) return;
+      pressed = at;
       movedTab = movedTab || source !== presenter;
       presenter = source;
       heardFrom(message);
