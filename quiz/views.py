@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, render_template, request
+from flask import Blueprint, Flask, abort, render_template, request
 
 from .errors import AnswerNotReceived
 from .forms import AnswerForm, sent_fields
@@ -110,13 +110,19 @@ def card(deck_id: str, number: int):
 def answer(deck_id: str, number: int):
     """Without JavaScript, the card's form comes here. The card is the one at this
     address, so a restored tab, which asks for it again with GET, shows the card."""
-    deck = deck_or_404(deck_id)
-    card_or_404(deck, number)
-    # formdata is given explicitly so that a JSON body is never read as an answer.
-    form = AnswerForm(formdata=sent_fields(request))
+    pages = state().answers
+    # Every card, and nothing else, has its answer pages: an address without them is not
+    # a card, and gets the 404 a card's address does, before the form is read. (One
+    # lookup, the same for every card, where finding the deck and card by name took a
+    # twentieth of the answer's time in the app.)
+    if (deck_id, number, True) not in pages:
+        abort(404)
+    # formdata is given explicitly so that a JSON body is never read as an answer. The
+    # request itself, not Flask's stand-in for it, which looks it up on each use.
+    form = AnswerForm(formdata=sent_fields(request._get_current_object()))
     if not form.validate():
         raise AnswerNotReceived()
-    return state().answers[deck.id, number, form.said_true], ANSWER_HEADERS
+    return pages[deck_id, number, form.said_true], ANSWER_HEADERS
 
 
 @bp.get("/healthz")
