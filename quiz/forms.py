@@ -8,7 +8,7 @@ from flask import Request
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import ImmutableMultiDict
 from wtforms import StringField
-from wtforms.validators import AnyOf, InputRequired, ValidationError
+from wtforms.validators import AnyOf, ValidationError
 
 # What the card's True and False buttons send: the same length, one byte.
 TRUE, FALSE = "T", "F"
@@ -20,8 +20,8 @@ URLENCODED = "application/x-www-form-urlencoded"
 
 
 def one_answer(form: FlaskForm, field: StringField) -> None:
-    """A field sent twice ("true" and "false") is not one answer; WTForms would take the
-    first without a word."""
+    """Exactly one value sent: none is no answer, and a field sent twice ("true" and
+    "false") is not one answer either, where WTForms would take the first without a word."""
     if len(field.raw_data) != 1:
         raise ValidationError("Send one answer.")
 
@@ -46,13 +46,11 @@ class AnswerForm(FlaskForm):
     # The old words are still taken from a card page a browser kept from before.
     # A text field with AnyOf takes exactly what a RadioField with these choices took, in
     # half the time: a RadioField builds its choices afresh for every form (bench/PROFILE.md).
-    # The label is given, never shown, so that WTForms does not make one from the name for
-    # every form; one_answer is in the list, not a validate_answer method, which WTForms
-    # looks for and adds to a new list for every form.
-    answer = StringField(
-        "Answer",
-        validators=[InputRequired(), AnyOf(ANSWERS), one_answer],
-    )
+    # What WTForms does for each form is kept small (bench/PROFILE.md): the label is given,
+    # never shown, so that none is made from the name; one_answer is in the list, not a
+    # validate_answer method, which WTForms looks for and adds to a new list; and with it
+    # and AnyOf (which refuses an empty value) InputRequired had nothing left to refuse.
+    answer = StringField("Answer", validators=[one_answer, AnyOf(ANSWERS)])
 
     @property
     def said_true(self) -> bool:
