@@ -43,7 +43,6 @@ class AnswerForm(FlaskForm):
     # the value sent. The card is the one at the address the form is sent to. The two
     # values are one byte each, so that a request's length, which TLS does not hide, is
     # the same whichever was pressed ("answer=false" was a byte longer than "answer=true").
-    # The old words are still taken from a card page a browser kept from before.
     # A text field with AnyOf takes exactly what a RadioField with these choices took, in
     # half the time: a RadioField builds its choices afresh for every form (bench/PROFILE.md).
     # What WTForms does for each form is kept small (bench/PROFILE.md): the label is given,
