@@ -25,7 +25,7 @@ class QuizState:
     # Pages that are the same for everyone, kept once first rendered (pages.cached_page).
     pages: dict[tuple, bytes] = field(default_factory=dict)
     # Every answer page, rendered at start-up (views.init_app); none in the static copy.
-    answers: dict[tuple[str, int, bool], str] = field(default_factory=dict)
+    answers: dict[tuple[str, int, bool], bytes] = field(default_factory=dict)
 
 
 def init_app(app: Flask, content: Content) -> None:

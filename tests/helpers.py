@@ -105,6 +105,7 @@ ERRORS = [
     ("GET", "/quiz/{deck}/999/help", 404),
     ("GET", "/quiz/no-such-deck/end", 404),
     ("POST", "/quiz/no-such-deck/1", 404),
+    ("POST", "/quiz/{deck}/0", 404),
     ("POST", "/quiz/{deck}/999", 404),
     ("POST", "/quiz/{deck}/1", 400),
     ("POST", "/quiz/{deck}/end", 405),

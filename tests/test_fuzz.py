@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from quiz import create_app
 from quiz.content import Content, ContentError, load, parse
-from quiz.forms import URLENCODED, sent_fields
+from quiz.forms import BUTTON_BODIES, URLENCODED, sent_fields
 from quiz.state import state
 from tests.conftest import CONTENT_FILE
 from tests.helpers import assert_help_and_exit
@@ -231,15 +231,28 @@ def test_a_bad_character_or_byte_in_the_file_is_reported_on_its_own_line(positio
 def test_a_browsers_answer_body_gives_the_fields_werkzeug_would_give(body, terminated):
     # quiz.forms.sent_fields reads a browser's form itself, more cheaply; whatever the
     # body, it must hold what Werkzeug's request.form holds, so the same answers pass.
-    def fields(read):
-        environ = {"wsgi.input_terminated": True} if terminated else {}
-        with APP.test_request_context(
-            ANSWER,
-            method="POST",
-            data=body,
-            content_type=URLENCODED,
-            environ_overrides=environ,
-        ):
-            return read(request).to_dict(flat=False)
+    assert sent_form(body, terminated, sent_fields) == sent_form(body, terminated, werkzeugs)
 
-    assert fields(sent_fields) == fields(lambda request: request.form)
+
+@pytest.mark.parametrize("body", BUTTON_BODIES)
+def test_each_buttons_body_gives_the_fields_werkzeug_would_give(body):
+    # The fields of these are kept ready, not parsed for each answer.
+    assert sent_form(body, True, sent_fields) == sent_form(body, True, werkzeugs)
+
+
+def werkzeugs(request):
+    """What Werkzeug's own parser finds."""
+    return request.form
+
+
+def sent_form(body: bytes, terminated: bool, read) -> dict[str, list[str]]:
+    """The fields `read` finds in `body`, sent as a browser sends a card's form."""
+    environ = {"wsgi.input_terminated": True} if terminated else {}
+    with APP.test_request_context(
+        ANSWER,
+        method="POST",
+        data=body,
+        content_type=URLENCODED,
+        environ_overrides=environ,
+    ):
+        return read(request).to_dict(flat=False)

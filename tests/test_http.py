@@ -137,7 +137,7 @@ def test_every_answer_page_is_rendered_once_at_start_up(app, client, deck):
     for number in range(1, len(deck.cards) + 1):
         for said in (True, False):
             response = answer(client, deck, number, said)
-            assert response.get_data(as_text=True) == answers[deck.id, number, said]
+            assert response.get_data() == answers[deck.id, number, said]
     # Answering fills nothing: the pages were all there before the first answer.
     assert answers == before
 
