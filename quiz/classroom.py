@@ -125,18 +125,25 @@ def render_lesson(template: str, deck: Deck, current: str | None = None, **conte
     )
 
 
+def render_teachers_page(template: str, deck: Deck, **context) -> str:
+    """A teacher's page about a deck, which offers the suggested lesson's cards and uses
+    the classroom's words."""
+    return render_template(
+        template,
+        deck=deck,
+        suggested=deck.lesson_numbers(),
+        classroom=content().classroom,
+        **context,
+    )
+
+
 @bp.get("/present/<deck_id>")
 @cached_unless_chosen
 def present_start(deck_id: str):
     deck = deck_or_404(deck_id)
     chosen = chosen_cards(deck)
-    return render_template(
-        "present/start.html",
-        deck=deck,
-        chosen=chosen,
-        keep=choice_args(deck, chosen),
-        suggested=deck.lesson_numbers(),
-        classroom=content().classroom,
+    return render_teachers_page(
+        "present/start.html", deck, chosen=chosen, keep=choice_args(deck, chosen)
     )
 
 
@@ -167,13 +174,8 @@ def present_speaker(deck_id: str):
 @bp.get("/teacher/<deck_id>")
 @cached_page
 def teacher_notes(deck_id: str):
-    deck = deck_or_404(deck_id)
-    return render_template(
-        "teacher_notes.html",
-        deck=deck,
-        suggested=deck.lesson_numbers(),
-        notes=content().classroom.teacher_notes,
-        classroom=content().classroom,
+    return render_teachers_page(
+        "teacher_notes.html", deck_or_404(deck_id), notes=content().classroom.teacher_notes
     )
 
 
@@ -198,13 +200,7 @@ def contacts_card():
 @bp.get("/quick-start/<deck_id>")
 @cached_page
 def quick_start(deck_id: str):
-    deck = deck_or_404(deck_id)
-    return render_template(
-        "quick_start.html",
-        deck=deck,
-        suggested=deck.lesson_numbers(),
-        classroom=content().classroom,
-    )
+    return render_teachers_page("quick_start.html", deck_or_404(deck_id))
 
 
 # The ready-made lesson pack's documents, beside the static copy's pages (`flask pack`).
