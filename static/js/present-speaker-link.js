@@ -30,9 +30,12 @@
     });
     messages.listen({
       // The speaker view asks only the window it follows, so whoever asks is ours: that
-      // finds it again after this window is refreshed.
+      // finds it again after this window is refreshed. From our own speaker address it
+      // is also the answer "connect" waits for: asking on after it was heard could reach
+      // a speaker view another tab has since loaded its cards into, and take it over.
       hello: function (message, source) {
         link.speaker = source;
+        if (message.url === link.url) window.clearInterval(link.connecting);
         link.tell();
       },
       go: function (message, source) {

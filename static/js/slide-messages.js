@@ -6,7 +6,8 @@
 //
 //   slides  -> speaker  "connect" {slide, blank,  Follow this window (sent by S, so the
 //                                 pressed}        tab where S was last pressed leads);
-//                                                 again every 0.3 s until "connected".
+//                                                 again every 0.3 s until "connected",
+//                                                 or "hello" from its own address.
 //                                                 `pressed` is when S was pressed
 //                                                 (Date.now()): a late try from a tab
 //                                                 where S was pressed earlier is
@@ -17,8 +18,10 @@
 //   slides  -> speaker  "state"   {slide, blank}  Where the slides are and whether the
 //                                                 projection is blank: after every change,
 //                                                 and in answer to "hello".
-//   speaker -> slides   "hello"                   Where are you? On opening and every
-//                                                 1.5 s, which finds a refreshed window.
+//   speaker -> slides   "hello"   {url}           Where are you? From this address, to
+//                                                 the window followed only: on opening
+//                                                 and every 1.5 s, which finds a
+//                                                 refreshed window.
 //   speaker -> slides   "go"      {slide}         Show this slide.
 //   speaker -> slides   "toggle-blank"            Blank the projection, or bring it back.
 //

@@ -111,7 +111,7 @@
   // Ask the slides window where it is, now and every little while: it answers with its
   // slide's name. Asking again is what finds it after a refresh of that window.
   function ask() {
-    messages.send(presenter, "hello");
+    messages.send(presenter, "hello", { url: window.location.href });
     sayLink();
   }
   ask();
