@@ -867,7 +867,8 @@ def test_the_speaker_view_follows_the_tab_where_s_was_pressed_last(open_page, si
     # On the help slide before S, so that the speaker view can only show help by following.
     expect_address(second, f"/present/{deck.id}/help", site)
     second.evaluate(EXTENDED)
-    pressed_in_first = first.evaluate("Date.now()")
+    # A time before S is pressed in the second tab, as the first tab's own press was.
+    before_second_press = first.evaluate("Date.now()")
     second.keyboard.press("s")
     expect(speaker_slide(speaker)).to_have_attribute("data-slide", "help")
     expect(speaker.locator("[data-speaker-link]")).to_have_text(
@@ -876,7 +877,7 @@ def test_the_speaker_view_follows_the_tab_where_s_was_pressed_last(open_page, si
     assert len(first.context.pages) == 3
     # The first tab asks to be followed until it is answered: a late ask, as it sends when
     # the speaker view was still loading at its first, does not take the view back.
-    first.evaluate(LATE_CONNECT, pressed_in_first)
+    first.evaluate(LATE_CONNECT, before_second_press)
     second.keyboard.press("PageUp")
     expect_address(second, f"/present/{deck.id}/endpoint", site)
     expect(speaker_slide(speaker)).to_have_attribute("data-slide", "endpoint")
