@@ -3,14 +3,23 @@ ready, and the axe-core check."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 
 EXIT_URL = "https://www.bbc.co.uk/weather"
 # Every axe rule, with target-size (WCAG 2.5.8), which axe leaves off by default, turned on.
 AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
+
+
+# Whether the document has loaded, with its stylesheet applied.
+STYLED = (
+    "() => document.readyState === 'complete' && getComputedStyle("
+    "document.documentElement).getPropertyValue('--text').trim() !== ''"
+)
 
 
 def wait_until_styled(page) -> None:
@@ -20,17 +29,34 @@ def wait_until_styled(page) -> None:
     unstyled page: the skip link and exit button 17 px tall. Call this once the new
     document has committed (after page.goto, `follow`, or an `expect` on its content)."""
     # readyState, not Playwright's load state, which a page brought back from the
-    # back-forward cache never reaches again. An arrow function, not a bare expression:
-    # Playwright evals a bare expression in the page each time it polls, which the
-    # Content-Security-Policy (no 'unsafe-eval') refuses.
-    # Polled on a timer, not Playwright's default of each animation frame: a page that is
-    # not drawing frames (once in about thirty runs, a page from disk brought back by Back
-    # with JavaScript off) never ran the check again, and the wait timed out.
-    page.wait_for_function(
-        "() => document.readyState === 'complete' && getComputedStyle("
-        "document.documentElement).getPropertyValue('--text').trim() !== ''",
-        polling=100,
-    )
+    # back-forward cache never reaches again.
+    wait_until(page, STYLED, "loaded with its stylesheet")
+
+
+def wait_until(page, predicate: str, what: str, timeout: float = 30.0) -> None:
+    """Wait until `predicate` (a function, as text) holds in the page, with JavaScript on
+    or off.
+
+    Asked from here again and again, not polled by Playwright's wait_for_function, which
+    polls on the page's own timers: a page with JavaScript off runs none, so that checked
+    once and never again, and a page not yet loaded at that moment (about one Back in a
+    hundred, beside two CPU burners) was waited for in vain
+    (test_a_page_with_javascript_off_is_waited_for_until_styled)."""
+    deadline = time.monotonic() + timeout
+    while not holds(page, predicate):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{page.url} never {what}")
+        page.wait_for_timeout(50)
+
+
+def holds(page, predicate: str) -> bool:
+    try:
+        return page.evaluate(predicate)
+    except PlaywrightError as error:
+        # The document was replaced while it was asked: ask the next one.
+        if "context was destroyed" in str(error):
+            return False
+        raise
 
 
 def follow(page, action: Callable[[], None]) -> None:

@@ -4,21 +4,24 @@ the static copy over a file server and opened from disk."""
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser import (
     EXIT_URL,
+    STYLED,
     accessibility_nodes,
     axe_violations,
     focus_is_visible,
     follow,
     requests_sent,
     tab_stops,
+    wait_until,
     wait_until_styled,
 )
-from tests.helpers import cards_that_differ, result_of
+from tests.helpers import cards_that_differ, result_of, serve
 
 
 def tab_to(page, name: str, limit: int = 60) -> None:
@@ -118,6 +121,29 @@ def test_a_full_run_works_and_sends_no_answer_unless_served_without_javascript(
     site = sites(where)
     page = open_page("/", site=site, javascript=javascript)
     play_through(page, site, deck, javascript=javascript, keyboard=keyboard)
+
+
+def slow_stylesheet(environ, start_response):
+    """A page whose stylesheet comes a second late, as on a busy machine."""
+    if environ["PATH_INFO"] == "/slow.css":
+        time.sleep(1)
+        start_response("200 OK", [("Content-Type", "text/css")])
+        return [b":root { --text: #0b0c0c; }"]
+    start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
+    return [b'<!doctype html><title>Slow</title><link rel="stylesheet" href="/slow.css">']
+
+
+def test_a_page_with_javascript_off_is_waited_for_until_styled(browser):
+    # A page with JavaScript off runs no timers: a wait polled by the page's own timers
+    # checked it once and never again (the Back tests' rare 30 s timeout).
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    with serve(slow_stylesheet) as url:
+        page.goto(url, wait_until="commit")
+        wait_until_styled(page)
+        assert page.evaluate("getComputedStyle(document.documentElement).color") == ("rgb(0, 0, 0)")
+        assert page.evaluate(STYLED)
+    context.close()
 
 
 def answer_card_three(page, site, deck, *, javascript: bool) -> None:
@@ -250,8 +276,11 @@ def set_screen(page, width: int, height: int, font_size: int) -> None:
         )
     finally:
         session.detach()
-    page.wait_for_function(
-        f"() => getComputedStyle(document.documentElement).fontSize === '{font_size}px'"
+    # Pages with JavaScript off too: see wait_until.
+    wait_until(
+        page,
+        f"() => getComputedStyle(document.documentElement).fontSize === '{font_size}px'",
+        f"took {font_size} px text",
     )
 
 
