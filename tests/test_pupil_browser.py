@@ -141,7 +141,6 @@ def test_a_page_with_javascript_off_is_waited_for_until_styled(browser):
     with serve(slow_stylesheet) as url:
         page.goto(url, wait_until="commit")
         wait_until_styled(page)
-        assert page.evaluate("getComputedStyle(document.documentElement).color") == ("rgb(0, 0, 0)")
         assert page.evaluate(STYLED)
     context.close()
 
