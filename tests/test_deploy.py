@@ -562,7 +562,8 @@ def test_killing_workers_under_load_loses_no_request(front, copies, tls):
     def one(index: int) -> int:
         connection = https(front, tls)
         if index % 2:
-            connection.request("POST", "/quiz/video-chat/1", "answer=true", FORM)
+            # With a query string, which nginx's own answer handler leaves to the app.
+            connection.request("POST", "/quiz/video-chat/1?to=app", "answer=true", FORM)
         else:
             connection.request("GET", "/quiz/video-chat/1")
         with connection.getresponse() as response:
@@ -602,7 +603,8 @@ def test_a_copy_restarting_as_the_other_loses_its_workers_costs_no_page(
         while not done.is_set():
             connection = https(front, tls)
             if index % 2:
-                connection.request("POST", "/quiz/video-chat/1", "answer=T", FORM)
+                # (A query string: an answer nginx's handler leaves to the app.)
+                connection.request("POST", "/quiz/video-chat/1?to=app", "answer=T", FORM)
             else:
                 connection.request("GET", "/quiz/video-chat/1")
             with connection.getresponse() as response:
@@ -850,8 +852,18 @@ def test_an_answer_not_sent_as_a_button_sends_it_is_still_the_apps(
     assert line.split()[-1] == str(status)
 
 
-def test_a_page_nginx_serves_refuses_an_untrusted_host_as_the_app_does(front, tls, error_pages):
-    answer = exchange(front, raw_request("/quiz/video-chat/1", host="evil.example"), tls)
+@pytest.mark.parametrize(
+    "raw",
+    [
+        raw_request("/quiz/video-chat/1", host="evil.example"),
+        raw_request("/quiz/video-chat/1", "POST", FORM_HEADER, b"answer=T", host="evil.example"),
+    ],
+    ids=["card", "button's answer"],
+)
+def test_a_page_nginx_serves_refuses_an_untrusted_host_as_the_app_does(
+    front, tls, error_pages, raw
+):
+    answer = exchange(front, raw, tls)
     assert answer.status == 400
     assert answer.body == (error_pages / "400.html").read_bytes()
     assert answer.headers["cache-control"] == "no-store"
