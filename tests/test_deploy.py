@@ -477,6 +477,8 @@ def test_a_full_disk_under_the_access_log_puts_no_pupil_detail_anywhere(start_ng
     for raw in (
         raw_request("/quiz/video-chat/1?name=sam", headers=pupil),
         raw_request("/quiz/video-chat/2?name=sam", "POST", FORM_HEADER + pupil, b"answer=T"),
+        # A button's answer, which nginx's own handler gives.
+        raw_request("/quiz/video-chat/2", "POST", FORM_HEADER + pupil, b"answer=T"),
     ):
         assert exchange(front, raw, tls).status == 200
     for name in ("error.log", "main-error.log", "stderr.log"):
