@@ -2,11 +2,18 @@
 
 Nearly every page a pupil fetches (home, cards, help, the end, the teacher's pages) is the
 same for everyone, so nginx serves it from a file at file-server speed (deploy/nginx) and
-gunicorn answers only what must be computed: the answer POST, /healthz, a page asked for
-with a query string, and anything not found. The files are rendered by the static copy's
-crawler (quiz/export.py) through the served app itself, so they are byte for byte the
-pages the app would send, with its own links; the error pages, assets and header
-directives of `flask error-pages` go beside them.
+gunicorn answers only what must be computed: /healthz, a page asked for with a query
+string, any answer not sent exactly as a card's button sends it, and anything not found.
+The files are rendered by the static copy's crawler (quiz/export.py) through the served
+app itself, so they are byte for byte the pages the app would send, with its own links;
+the error pages, assets and header directives of `flask error-pages` go beside them.
+
+The answer pages are the same for everyone too: the app renders them all at start-up
+(quiz/views.py). So each card's two are written here, into ONE file under answers/ (the
+page for True, then the page for False, each the same length), for nginx's answer handler
+(deploy/nginx/quiz-answer.js) to send one half of. One file for both, never a file for
+each, so that reading it (its access time) never tells which answer was given. No
+location serves answers/ to a GET.
 
 A deploy must never leave old pages served beside new ones (a card from the old
 questions.yaml linking to a help page from the new one). So each run renders into a new
@@ -24,14 +31,16 @@ import tempfile
 from pathlib import Path
 
 import click
-from flask import Flask, current_app
+from flask import Flask, current_app, url_for
 from flask.cli import with_appcontext
 
 from .nginx_error_pages import write_error_pages
+from .state import state
 
 CURRENT = "current"
 PREFIX = "pages-"
 HOSTS_FILE = "trusted-hosts.conf"
+ANSWERS = "answers"
 
 
 def trusted_hosts_check(trusted: tuple[str, ...]) -> str:
@@ -45,6 +54,18 @@ def trusted_hosts_check(trusted: tuple[str, ...]) -> str:
         for name in trusted
     ]
     return f"if ($host !~* ^(?:{'|'.join(names)})$) {{\n    return 400;\n}}\n"
+
+
+def write_answers(app: Flask, folder: Path) -> None:
+    """Each card's two answer pages in one file, True then False, at answers/ and the
+    path the card's form is sent to. The app pads every answer page to one length
+    (quiz/views.py), so nginx's handler takes either half without parsing anything."""
+    pages = state(app).answers
+    with app.test_request_context():
+        for deck_id, number in {(deck_id, number) for deck_id, number, _ in pages}:
+            path = folder / ANSWERS / url_for("quiz.answer", deck_id=deck_id, number=number)[1:]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(pages[deck_id, number, True] + pages[deck_id, number, False])
 
 
 def render_pages(app: Flask, directory: Path) -> Path:
@@ -62,6 +83,7 @@ def render_pages(app: Flask, directory: Path) -> Path:
         host = app.config["QUIZ_TRUSTED_HOSTS"][0].lstrip(".")
         export(app, folder, host=host)
         write_error_pages(app, folder)
+        write_answers(app, folder)
         (folder / HOSTS_FILE).write_text(trusted_hosts_check(app.config["QUIZ_TRUSTED_HOSTS"]))
     except BaseException:
         shutil.rmtree(folder)
@@ -81,8 +103,8 @@ def render_pages(app: Flask, directory: Path) -> Path:
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @with_appcontext
 def nginx_pages(directory: Path) -> None:
-    """Render the pages nginx serves into a new folder in DIRECTORY, with the error pages,
-    then point DIRECTORY/current at it."""
+    """Render the pages nginx serves into a new folder in DIRECTORY, with the error pages
+    and the answer pages, then point DIRECTORY/current at it."""
     folder = render_pages(current_app, directory)
     pages = sum(1 for _ in folder.rglob("index.html"))
     click.echo(f"{directory / CURRENT} -> {folder.name}: {pages} pages")

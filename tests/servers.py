@@ -76,6 +76,12 @@ TEMPLATE = ROOT / "deploy" / "nginx" / "quiz.conf.template"
 SERVER_NAME = "localhost"
 
 MAIN = ROOT / "deploy" / "nginx" / "nginx.conf"
+# The answer handler the template imports by a path relative to the main configuration,
+# beside which the README copies it.
+ANSWER_HANDLER = ROOT / "deploy" / "nginx" / "quiz-answer.js"
+# Debian's modules-enabled files (njs's among them) load modules by a path relative to
+# nginx's prefix, /usr/share/nginx, which the tests move to their own folder.
+MODULES = Path("/usr/share/nginx/modules")
 
 # deploy/nginx/nginx.conf with its Debian paths moved into the test's folder: each line on
 # the left must be in it as written, so that a change there is seen here. The machine's
@@ -187,6 +193,8 @@ def start_nginx_in(
     }
     (folder / "quiz.conf").write_text(render(template or TEMPLATE.read_text(), values))
     (folder / "nginx.conf").write_text(main_configuration(folder, main))
+    (folder / ANSWER_HANDLER.name).write_bytes(ANSWER_HANDLER.read_bytes())
+    (folder / "modules").symlink_to(MODULES)
     with (folder / "stderr.log").open("wb") as stderr:
         process = subprocess.Popen(
             [NGINX, "-p", str(folder), "-c", str(folder / "nginx.conf")],

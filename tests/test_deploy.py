@@ -14,6 +14,7 @@ import socketserver
 import ssl
 import subprocess
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,9 +23,11 @@ import pytest
 
 from quiz import create_app
 from quiz.config import DEPLOY_SETTINGS, setting
+from quiz.forms import BUTTON_BODIES
 from quiz.nginx_error_pages import STATUSES
-from quiz.nginx_pages import CURRENT, render_pages
+from quiz.nginx_pages import ANSWERS, CURRENT, render_pages
 from quiz.security import security_headers
+from quiz.state import state
 from tests.flood import flood_while_pupil_reads
 from tests.helpers import CHILDLINE_NUMBER
 from tests.sample import VALID
@@ -451,10 +454,19 @@ def test_true_and_false_are_the_same_size_through_nginx_with_gzip(front, tls, co
             assert len(answers[0]) == len(answers[1])
             sizes.add(len(answers[0]))
     assert len(sizes) == 1
-    # Every answer page, this test's and others', logged with one size.
-    logged = re.findall(r' POST "/quiz/[^"]*" 200 ([0-9]+) ', front.log("access.log"))
-    assert len(logged) >= 2 * sum(len(deck.cards) for deck in content.decks)
-    assert set(logged) == {str(len(parse(answers[0]).body))}
+    # Every answer page, this test's and others', from nginx's handler or the app, logged
+    # with one size; this test's came from nginx's handler (no upstream status).
+    # (nginx may log a POST just after its client has read the whole answer.)
+    cards = sum(len(deck.cards) for deck in content.decks)
+    for _ in range(300):
+        logged = re.findall(
+            r' POST "/quiz/[^"]*" 200 ([0-9]+) \S+ (\S+)$', front.log("access.log"), re.MULTILINE
+        )
+        if [upstream for _, upstream in logged].count("-") >= 2 * cards:
+            break
+        time.sleep(0.05)
+    assert [upstream for _, upstream in logged].count("-") >= 2 * cards
+    assert {size for size, _ in logged} == {str(len(parse(answers[0]).body))}
 
 
 def test_a_full_disk_under_the_access_log_puts_no_pupil_detail_anywhere(start_nginx, copies, tls):
@@ -465,6 +477,8 @@ def test_a_full_disk_under_the_access_log_puts_no_pupil_detail_anywhere(start_ng
     for raw in (
         raw_request("/quiz/video-chat/1?name=sam", headers=pupil),
         raw_request("/quiz/video-chat/2?name=sam", "POST", FORM_HEADER + pupil, b"answer=T"),
+        # A button's answer, which nginx's own handler gives.
+        raw_request("/quiz/video-chat/2", "POST", FORM_HEADER + pupil, b"answer=T"),
     ):
         assert exchange(front, raw, tls).status == 200
     for name in ("error.log", "main-error.log", "stderr.log"):
@@ -550,7 +564,8 @@ def test_killing_workers_under_load_loses_no_request(front, copies, tls):
     def one(index: int) -> int:
         connection = https(front, tls)
         if index % 2:
-            connection.request("POST", "/quiz/video-chat/1", "answer=true", FORM)
+            # With a query string, which nginx's own answer handler leaves to the app.
+            connection.request("POST", "/quiz/video-chat/1?to=app", "answer=true", FORM)
         else:
             connection.request("GET", "/quiz/video-chat/1")
         with connection.getresponse() as response:
@@ -590,7 +605,8 @@ def test_a_copy_restarting_as_the_other_loses_its_workers_costs_no_page(
         while not done.is_set():
             connection = https(front, tls)
             if index % 2:
-                connection.request("POST", "/quiz/video-chat/1", "answer=T", FORM)
+                # (A query string: an answer nginx's handler leaves to the app.)
+                connection.request("POST", "/quiz/video-chat/1?to=app", "answer=T", FORM)
             else:
                 connection.request("GET", "/quiz/video-chat/1")
             with connection.getresponse() as response:
@@ -708,6 +724,7 @@ def test_nginx_serves_each_shared_page_with_the_apps_bytes_and_headers(front, co
         ("GET", "/help/", 200),
         ("GET", "/%68elp", 200),
         ("GET", "/quiz/video-chat/99", 404),
+        ("GET", "/answers/quiz/video-chat/1", 404),
         ("GET", "/healthz", 200),
         ("OPTIONS", "/help", 200),
         ("POST", "/help", 405),
@@ -733,16 +750,123 @@ def test_a_card_and_help_are_served_with_no_copy_of_the_app_running(down, tls, e
     for path in ("/", "/help"):
         head = exchange(down, raw_request(path, "HEAD"), tls)
         assert (head.status, head.body) == (200, b"")
-    # The answer must be computed: with no copy running, the app's own 502 page.
+    # A button's answer is nginx's too (test_nginx_answers_...): any other body is the
+    # app's to answer, and with no copy running gets the app's own 502 page.
     answer = exchange(
-        down, raw_request("/quiz/video-chat/1", "POST", FORM_HEADER, b"answer=true"), tls
+        down, raw_request("/quiz/video-chat/1", "POST", FORM_HEADER, b"answer=maybe"), tls
     )
     assert answer.status == 502
     assert answer.body == (error_pages / "502.html").read_bytes()
 
 
-def test_a_page_nginx_serves_refuses_an_untrusted_host_as_the_app_does(front, tls, error_pages):
-    answer = exchange(front, raw_request("/quiz/video-chat/1", host="evil.example"), tls)
+# nginx answers a card's buttons itself (deploy/nginx/quiz-answer.js), from the file of
+# both answer pages `flask nginx-pages` writes for each card.
+BUTTONS = list(BUTTON_BODIES)
+
+
+def test_nginx_answers_each_button_with_the_apps_bytes_and_headers(front, tls, content):
+    # Each answer, for every card and every body a button sends, against the app's own
+    # through the same nginx (a query string sends it there): the same status and body,
+    # and the same headers in the same order but the Date.
+    before = len(front.log("access.log").splitlines())
+    connection = https(front, tls)
+
+    def post(path: str, body: bytes) -> tuple[int, list[tuple[str, str]], bytes]:
+        connection.request("POST", path, body, FORM)
+        response = connection.getresponse()
+        headers = [(name, value) for name, value in response.getheaders() if name != "Date"]
+        return response.status, headers, response.read()
+
+    paths = [
+        f"/quiz/{deck.id}/{number}"
+        for deck in content.decks
+        for number in range(1, len(deck.cards) + 1)
+    ]
+    for path in paths:
+        for body in BUTTONS:
+            nginx, app = post(path, body), post(f"{path}?from=app", body)
+            assert nginx[0] == 200
+            assert nginx == app
+    # Which answered, nginx ("-") or the app (its status): nginx logs a request's line
+    # before it reads the next on the same connection, so once this one is logged, every
+    # answer above is.
+    connection.request("GET", "/answered")
+    connection.getresponse().read()
+    log = "\n".join(front.log("access.log", holding='GET "/answered"').splitlines()[before:])
+    for path in paths:
+        upstreams = re.findall(rf' POST "{path}" 200 [0-9]+ \S+ (\S+)$', log, re.MULTILINE)
+        assert upstreams == ["-", "200"] * len(BUTTONS)
+
+
+def test_a_buttons_answer_needs_no_copy_of_the_app_running(down, tls, error_pages):
+    both = (error_pages / ANSWERS / "quiz/video-chat/1").read_bytes()
+    pages = {True: both[: len(both) // 2], False: both[len(both) // 2 :]}
+    for body, fields in BUTTON_BODIES.items():
+        answer = exchange(down, raw_request("/quiz/video-chat/1", "POST", FORM_HEADER, body), tls)
+        assert answer.status == 200
+        assert answer.body == pages[fields["answer"] in ("T", "true")]
+        assert answer.headers["cache-control"] == "private, no-cache"
+        assert answer.headers["strict-transport-security"] == HSTS
+        assert "content-encoding" not in answer.headers
+
+
+def logged_after(front: Nginx, count: int) -> list[str]:
+    """The access log's lines after its first `count`, once it has any: after a POST,
+    nginx may log the request just after the client has read the whole answer."""
+    for _ in range(300):
+        if lines := front.log("access.log").splitlines()[count:]:
+            return lines
+        time.sleep(0.05)
+    return []
+
+
+URLENCODED_UTF8 = "Content-Type: application/x-www-form-urlencoded; charset=utf-8\r\n"
+
+
+@pytest.mark.parametrize(
+    ("path", "headers", "body", "status"),
+    [
+        ("/quiz/video-chat/1", FORM_HEADER, b"answer=maybe", 400),
+        ("/quiz/video-chat/1", FORM_HEADER, b"answer=T&answer=F", 400),
+        ("/quiz/video-chat/1", FORM_HEADER, b"answer=T&x=1", 200),
+        ("/quiz/video-chat/1", FORM_HEADER, b"", 400),
+        ("/quiz/video-chat/1", URLENCODED_UTF8, b"answer=T", 200),
+        ("/quiz/video-chat/1", FORM_HEADER + FORM_HEADER, b"answer=T", 400),
+        ("/quiz/video-chat/1", "Content-Type: text/plain\r\n", b"answer=T", 400),
+        ("/quiz/video-chat/1", "", b"answer=T", 400),
+        ("/quiz/video-chat/1?x=1", FORM_HEADER, b"answer=T", 200),
+        ("/quiz/video-chat/01", FORM_HEADER, b"answer=T", 200),
+        ("/quiz/video-chat/99", FORM_HEADER, b"answer=T", 404),
+        ("/quiz/no-such-deck/1", FORM_HEADER, b"answer=T", 404),
+        ("/answers/quiz/video-chat/1", FORM_HEADER, b"answer=T", 404),
+    ],
+)
+def test_an_answer_not_sent_as_a_button_sends_it_is_still_the_apps(
+    front, tls, error_pages, path, headers, body, status
+):
+    before = len(front.log("access.log").splitlines())
+    answer = exchange(front, raw_request(path, "POST", headers, body), tls)
+    assert answer.status == status
+    if status != 200:
+        assert answer.body == (error_pages / f"{status}.html").read_bytes()
+    # The app answered: its status is the upstream's, the last field.
+    [line] = logged_after(front, before)
+    assert f'POST "{path.split("?")[0]}" {status} ' in line
+    assert line.split()[-1] == str(status)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        raw_request("/quiz/video-chat/1", host="evil.example"),
+        raw_request("/quiz/video-chat/1", "POST", FORM_HEADER, b"answer=T", host="evil.example"),
+    ],
+    ids=["card", "button's answer"],
+)
+def test_a_page_nginx_serves_refuses_an_untrusted_host_as_the_app_does(
+    front, tls, error_pages, raw
+):
+    answer = exchange(front, raw, tls)
     assert answer.status == 400
     assert answer.body == (error_pages / "400.html").read_bytes()
     assert answer.headers["cache-control"] == "no-store"
@@ -765,9 +889,21 @@ def pages_holding(folder: Path, text: str) -> list[Path]:
 def test_a_deploy_switches_every_page_to_the_new_content_at_once(tmp_path):
     questions, pages = tmp_path / "questions.yaml", tmp_path / "pages"
     questions.write_text(VALID)
-    first = render_pages(create_app({"QUIZ_CONTENT": str(questions)}), pages)
+    app = create_app({"QUIZ_CONTENT": str(questions)})
+    first = render_pages(app, pages)
     assert (pages / CURRENT).resolve() == first
     assert pages_holding(first, "Help is here.")
+    # Each card's two answer pages in one file, True then False, and no other file: never
+    # one for each answer, whose access time would tell which was given.
+    answers = state(app).answers
+    written = [path for path in (first / ANSWERS).rglob("*") if path.is_file()]
+    assert sorted(path.relative_to(first / ANSWERS).as_posix() for path in written) == [
+        "quiz/sample/1",
+        "quiz/sample/2",
+    ]
+    for number in (1, 2):
+        both = (first / ANSWERS / "quiz" / "sample" / str(number)).read_bytes()
+        assert both == answers["sample", number, True] + answers["sample", number, False]
 
     questions.write_text(VALID.replace("Help is here.", "Help is always here."))
     second = render_pages(create_app({"QUIZ_CONTENT": str(questions)}), pages)
@@ -802,14 +938,21 @@ def test_nginx_serves_the_new_pages_as_soon_as_a_deploy_switches_them(tmp_path, 
     try:
         assert b"Help is here." in exchange(server, raw_request("/help"), tls).body
         assert b"Free and private." in exchange(server, raw_request("/"), tls).body
+        # No copy of the app runs: the answers are nginx's own.
+        answer = raw_request("/quiz/sample/2", "POST", FORM_HEADER, b"answer=T")
+        assert b"There is always help." in exchange(server, answer, tls).body
+        # A card this set does not have is the app's to answer.
+        missing = raw_request("/quiz/sample/3", "POST", FORM_HEADER, b"answer=T")
+        assert exchange(server, missing, tls).status == 502
         questions.write_text(
-            VALID.replace("Help is here.", "Help is always here.").replace(
-                "Free and private.", "Free and always private."
-            )
+            VALID.replace("Help is here.", "Help is always here.")
+            .replace("Free and private.", "Free and always private.")
+            .replace("There is always help.", "There is help, always.")
         )
         render_pages(create_app({"QUIZ_CONTENT": str(questions)}), pages)
         # No reload: nginx follows the link for each request.
         assert b"Help is always here." in exchange(server, raw_request("/help"), tls).body
         assert b"Free and always private." in exchange(server, raw_request("/"), tls).body
+        assert b"There is help, always." in exchange(server, answer, tls).body
     finally:
         stop(process)
