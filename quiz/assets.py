@@ -5,6 +5,7 @@ keep them for a year."""
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -17,10 +18,18 @@ from .state import state
 
 ONE_YEAR = 365 * 24 * 3600
 
+
+def cssmin(source: str) -> str:
+    """rcssmin, then what it leaves that every pupil page's 14 KiB can use: a number's
+    leading zero (0.75rem is .75rem) and the space in "@media ("."""
+    css = rcssmin.cssmin(source)
+    return re.sub(r"(?<![\w.])0\.(?=\d)", ".", css).replace("@media (", "@media(")
+
+
 # rcssmin and rjsmin are small, well-kept minifiers; they save pupils on slow school
 # networks about a third of every first page load.
 MINIFIERS = {
-    ".css": ("text/css", rcssmin.cssmin),
+    ".css": ("text/css", cssmin),
     ".js": ("text/javascript", rjsmin.jsmin),
     ".svg": ("image/svg+xml", str.strip),
 }

@@ -113,8 +113,10 @@ class Layout:
 
     @property
     def body_to_foot(self) -> int:
-        """The help slide's words, all help contacts, have no help strip below them."""
-        return self.height - self.body_top - self.foot
+        """The help slide's words, all help contacts, have no help strip below them. They
+        reach to half the foot's margin from the slide's edge: at 4:3 that is the room "It
+        is never your fault" needs to stay on the help slide itself, with the contacts."""
+        return self.height - self.body_top - self.foot // 2
 
     @property
     def inner_width(self) -> int:

@@ -317,6 +317,18 @@ def drawn_letters(pdf: Path) -> list[tuple[float, float, str, list[dict]]]:
 
 
 @pytest.mark.parametrize("which", ["every card", "every card 4:3"])
+def test_the_help_slide_itself_says_it_is_never_your_fault_with_every_contact(
+    content, opened, which
+):
+    """What a pupil reads on the help slide the class sees: every contact and the
+    reassurance, not left for a continuation slide (only the addresses may go there)."""
+    help_slide = visible_text(opened[which][-1][0])
+    for contact in content.help.contacts:
+        assert contact.action.replace("\xa0", " ") in help_slide
+    assert content.help.reminder in help_slide
+
+
+@pytest.mark.parametrize("which", ["every card", "every card 4:3"])
 def test_libreoffice_renders_every_slide_with_its_text_inside_its_box_at_28_pt(
     opened, rendered, capsys, which
 ):

@@ -329,13 +329,17 @@ def first_screen_problems(page, screens, what: str, *locators) -> list[str]:
 
 def large_text_problems(page, what: str, *locators) -> list[str]:
     """With 200 % text, where the words cannot all fit the first screen: the header
-    scrolls away with the page and True and False share a row, or (once answered) the
-    result is whole on the first screen."""
+    scrolls away with the page, all but Exit this page, which stays (see
+    test_with_large_text_exit_can_be_pressed_at_every_scroll_position), and True and
+    False share a row, or (once answered) the result is whole on the first screen."""
     set_screen(page, 375, 667, LARGE_TEXT)
     problems = [f"{what}: {word!r} split at 200 % text" for word in words_split(page)]
-    header = page.locator(".site-header").evaluate("e => getComputedStyle(e).position")
-    if header == "sticky":
-        problems.append(f"{what}: the header stays on screen with 200 % text")
+    positions = [
+        page.locator(selector).evaluate("e => getComputedStyle(e).position")
+        for selector in (".site-header", ".exit-button")
+    ]
+    if positions != ["static", "fixed"]:
+        problems.append(f"{what}: header and Exit {positions} with 200 % text")
     tops = {round(locator.bounding_box()["y"]) for locator in locators}
     if len(locators) == 2 and len(tops) > 1:
         problems.append(f"{what}: True and False on two rows with 200 % text")
@@ -611,6 +615,63 @@ def test_exit_button_stays_on_screen_while_scrolling(open_page):
     page.wait_for_function("window.scrollY > 0")
     box = page.locator(".exit-button").bounding_box()
     assert 0 <= box["y"] < 600
+
+
+# Scrolls to a place on the page (0 the top, 1 the end), then whether Exit this page is
+# wholly on screen and is what a tap at its centre meets, over whatever scrolled under it.
+EXIT_PRESSABLE_AT = """place => {
+  scrollTo(0, place * (document.documentElement.scrollHeight - innerHeight));
+  const box = document.querySelector(".exit-button").getBoundingClientRect();
+  const onScreen = box.top >= 0 && box.left >= 0 && box.bottom <= innerHeight
+    && box.right <= innerWidth;
+  const met = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  return onScreen && Boolean(met && met.closest(".exit-button"));
+}"""
+
+
+@pytest.mark.parametrize(
+    ("where", "javascript"),
+    [("served", True), ("served", False), ("static from disk", False)],
+    ids=["js", "no-js", "copy without js"],
+)
+def test_with_large_text_exit_can_be_pressed_at_every_scroll_position(
+    open_page, sites, deck, where, javascript
+):
+    """With 200 % text, upright (375x667) and held sideways (667x375), the header scrolls
+    away but Exit this page stays: on screen and on top, in the middle and at the end of
+    the help page (many screens tall) and of the answer with the longest fact. Pressed
+    there, it leaves."""
+    site = sites(where)
+    page = open_page(None, site=site, javascript=javascript)
+    longest = max(range(1, len(deck.cards) + 1), key=lambda n: len(deck.cards[n - 1].fact))
+
+    def help_page():
+        page.goto(site.url("/help"))
+        wait_until_styled(page)
+
+    def answer():
+        page.goto(site.url(f"/quiz/{deck.id}/{longest}"))
+        wait_until_styled(page)
+        if sends_the_answer(site, javascript):
+            follow(page, control(page, "False").click)
+        else:
+            control(page, "False").click()
+        expect(result(page)).to_be_visible()
+
+    missed = []
+    for width, height in [(667, 375), (375, 667)]:
+        for name, load in [("help", help_page), ("answer", answer)]:
+            load()
+            set_screen(page, width, height, LARGE_TEXT)
+            missed += [
+                f"{name} at {width}x{height}, scrolled {place:.0%}"
+                for place in (0, 0.5, 1)
+                if not page.evaluate(EXIT_PRESSABLE_AT, place)
+            ]
+    assert missed == []
+    box = page.locator(".exit-button").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(page).to_have_url(EXIT_URL)
 
 
 def test_quick_exit_button_leaves_and_back_does_not_return(open_page, site, deck):
