@@ -348,11 +348,16 @@ def large_text_problems(page, what: str, *locators) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize(
+# Where a phone's layout is checked: JavaScript changes what an answer page is, and the
+# copy from disk is the same files as over HTTP.
+ON_A_PHONE = pytest.mark.parametrize(
     ("where", "javascript"),
     [("served", True), ("served", False), ("static from disk", False)],
     ids=["js", "no-js", "copy without js"],
 )
+
+
+@ON_A_PHONE
 def test_on_a_phone_each_kind_of_card_and_its_answer_start_on_the_first_screen(
     open_page, sites, deck, where, javascript
 ):
@@ -629,11 +634,7 @@ EXIT_PRESSABLE_AT = """place => {
 }"""
 
 
-@pytest.mark.parametrize(
-    ("where", "javascript"),
-    [("served", True), ("served", False), ("static from disk", False)],
-    ids=["js", "no-js", "copy without js"],
-)
+@ON_A_PHONE
 def test_with_large_text_exit_can_be_pressed_at_every_scroll_position(
     open_page, sites, deck, where, javascript
 ):
