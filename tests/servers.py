@@ -154,12 +154,14 @@ class Nginx:
     http_port: int
     folder: Path
 
-    def log(self, name: str, holding: str = "") -> str:
-        """A log's text; with `holding`, once it holds that. nginx writes a request's line
-        as it lets the connection go, which after an error is after the client has read
-        the whole answer: nginx shuts its side first, then drains what the client sent."""
+    def log(self, name: str, holding: str | re.Pattern[str] = "", times: int = 1) -> str:
+        """A log's text; with `holding` (words, or a pattern), once it holds that `times`
+        times. nginx writes a request's line as it lets the connection go, which after an
+        error, or a POST, can be after the client has read the whole answer: nginx shuts
+        its side first, then drains what the client sent."""
+        pattern = holding if isinstance(holding, re.Pattern) else re.compile(re.escape(holding))
         deadline = time.monotonic() + 15
-        while holding not in (text := (self.folder / name).read_text()):
+        while len(pattern.findall(text := (self.folder / name).read_text())) < times:
             if time.monotonic() > deadline:
                 break
             time.sleep(0.05)

@@ -14,7 +14,6 @@ import socketserver
 import ssl
 import subprocess
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -528,15 +527,10 @@ def test_true_and_false_are_the_same_size_through_nginx_with_gzip(front, tls, co
     assert len(sizes) == 1
     # Every answer page, this test's and others', from nginx's handler or the app, logged
     # with one size; this test's came from nginx's handler (no upstream status).
-    # (nginx may log a POST just after its client has read the whole answer.)
     cards = sum(len(deck.cards) for deck in content.decks)
-    for _ in range(300):
-        logged = re.findall(
-            r' POST "/quiz/[^"]*" 200 ([0-9]+) \S+ (\S+)$', front.log("access.log"), re.MULTILINE
-        )
-        if [upstream for _, upstream in logged].count("-") >= 2 * cards:
-            break
-        time.sleep(0.05)
+    by_nginx = re.compile(r' POST "/quiz/[^"]*" 200 [0-9]+ \S+ -$', re.MULTILINE)
+    log = front.log("access.log", holding=by_nginx, times=2 * cards)
+    logged = re.findall(r' POST "/quiz/[^"]*" 200 ([0-9]+) \S+ (\S+)$', log, re.MULTILINE)
     assert [upstream for _, upstream in logged].count("-") >= 2 * cards
     assert {size for size, _ in logged} == {str(len(parse(answers[0]).body))}
 
@@ -882,16 +876,6 @@ def test_a_buttons_answer_needs_no_copy_of_the_app_running(down, tls, error_page
         assert "content-encoding" not in answer.headers
 
 
-def logged_after(front: Nginx, count: int) -> list[str]:
-    """The access log's lines after its first `count`, once it has any: after a POST,
-    nginx may log the request just after the client has read the whole answer."""
-    for _ in range(300):
-        if lines := front.log("access.log").splitlines()[count:]:
-            return lines
-        time.sleep(0.05)
-    return []
-
-
 URLENCODED_UTF8 = "Content-Type: application/x-www-form-urlencoded; charset=utf-8\r\n"
 
 
@@ -916,14 +900,16 @@ URLENCODED_UTF8 = "Content-Type: application/x-www-form-urlencoded; charset=utf-
 def test_an_answer_not_sent_as_a_button_sends_it_is_still_the_apps(
     front, tls, error_pages, path, headers, body, status
 ):
-    before = len(front.log("access.log").splitlines())
+    logged = f'POST "{path.split("?")[0]}" {status} '
+    log = front.log("access.log")
+    before, seen = len(log.splitlines()), log.count(logged)
     answer = exchange(front, raw_request(path, "POST", headers, body), tls)
     assert answer.status == status
     if status != 200:
         assert answer.body == (error_pages / f"{status}.html").read_bytes()
     # The app answered: its status is the upstream's, the last field.
-    [line] = logged_after(front, before)
-    assert f'POST "{path.split("?")[0]}" {status} ' in line
+    [line] = front.log("access.log", holding=logged, times=seen + 1).splitlines()[before:]
+    assert logged in line
     assert line.split()[-1] == str(status)
 
 
