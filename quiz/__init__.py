@@ -22,6 +22,7 @@ from . import (
 from .config import ROOT, from_environment, ownership
 from .content import load
 from .forms import FALSE, TRUE
+from .routing import RememberingMap
 from .security import SecurityHeaders, content_security_policy, security_headers
 
 
@@ -33,6 +34,8 @@ def create_app(
     QUIZ_STATIC_COPY set."""
     # Static files are served by the assets blueprint, minified and fingerprinted.
     app = app_class(__name__, template_folder=str(ROOT / "templates"), static_folder=None)
+    # Flask makes its URL map as it starts; it has no rule yet (no static folder).
+    app.url_map = RememberingMap()
     app.config.from_mapping(from_environment(os.environ))
     # Set only by quiz.export.static_app: the app that renders the static copy.
     app.config["QUIZ_STATIC_COPY"] = False

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, abort, render_template, request
 
 from .errors import AnswerNotReceived
-from .forms import AnswerForm, sent_fields
+from .forms import sent_answer
 from .pages import cached_page, card_or_404, content, deck_or_404
 from .state import state
 
@@ -117,12 +117,12 @@ def answer(deck_id: str, number: int):
     # 2.4 µs: bench/PROFILE.md.)
     if (deck_id, number, True) not in pages:
         abort(404)
-    # formdata is given explicitly so that a JSON body is never read as an answer. The
-    # request itself, not Flask's stand-in for it, which looks it up on each use.
-    form = AnswerForm(formdata=sent_fields(request._get_current_object()))
-    if not form.validate():
+    # Only a form's fields are read, so a JSON body is never an answer. The request
+    # itself, not Flask's stand-in for it, which looks it up on each use.
+    said_true = sent_answer(request._get_current_object())
+    if said_true is None:
         raise AnswerNotReceived()
-    return pages[deck_id, number, form.said_true], ANSWER_HEADERS
+    return pages[deck_id, number, said_true], ANSWER_HEADERS
 
 
 @bp.get("/healthz")

@@ -22,7 +22,7 @@ import pytest
 
 from quiz import create_app
 from quiz.config import DEPLOY_SETTINGS, setting
-from quiz.forms import BUTTON_BODIES
+from quiz.forms import BUTTON_ANSWERS
 from quiz.nginx_error_pages import STATUSES
 from quiz.nginx_pages import ANSWERS, CURRENT, render_pages
 from quiz.security import security_headers
@@ -383,7 +383,7 @@ def test_every_error_page_over_http_2_is_the_apps_own_with_help_and_headers(
 
 
 def test_a_buttons_answer_over_http_2_is_the_same_as_over_http_1_1(front, certificate, tls):
-    for body in BUTTON_BODIES:
+    for body in BUTTON_ANSWERS:
         answer = over_http_2(front, certificate, "POST", "/quiz/video-chat/2", body)
         assert answer.status == 200
         by_http_1_1 = exchange(
@@ -827,7 +827,7 @@ def test_a_card_and_help_are_served_with_no_copy_of_the_app_running(down, tls, e
 
 # nginx answers a card's buttons itself (deploy/nginx/quiz-answer.js), from the file of
 # both answer pages `flask nginx-pages` writes for each card.
-BUTTONS = list(BUTTON_BODIES)
+BUTTONS = list(BUTTON_ANSWERS)
 
 
 def test_nginx_answers_each_button_with_the_apps_bytes_and_headers(front, tls, content):
@@ -867,10 +867,10 @@ def test_nginx_answers_each_button_with_the_apps_bytes_and_headers(front, tls, c
 def test_a_buttons_answer_needs_no_copy_of_the_app_running(down, tls, error_pages):
     both = (error_pages / ANSWERS / "quiz/video-chat/1").read_bytes()
     pages = {True: both[: len(both) // 2], False: both[len(both) // 2 :]}
-    for body, fields in BUTTON_BODIES.items():
+    for body, said_true in BUTTON_ANSWERS.items():
         answer = exchange(down, raw_request("/quiz/video-chat/1", "POST", FORM_HEADER, body), tls)
         assert answer.status == 200
-        assert answer.body == pages[fields["answer"] in ("T", "true")]
+        assert answer.body == pages[said_true]
         assert answer.headers["cache-control"] == "private, no-cache"
         assert answer.headers["strict-transport-security"] == HSTS
         assert "content-encoding" not in answer.headers

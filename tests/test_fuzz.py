@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from quiz import create_app
 from quiz.content import Content, ContentError, load, parse
-from quiz.forms import BUTTON_BODIES, URLENCODED, sent_fields
+from quiz.forms import BUTTON_ANSWERS, URLENCODED, form_answer, sent_answer
 from quiz.state import state
 from tests.conftest import CONTENT_FILE
 from tests.helpers import assert_help_and_exit
@@ -228,25 +228,29 @@ def test_a_bad_character_or_byte_in_the_file_is_reported_on_its_own_line(positio
     ),
     terminated=st.booleans(),
 )
-def test_a_browsers_answer_body_gives_the_fields_werkzeug_would_give(body, terminated):
-    # quiz.forms.sent_fields reads a browser's form itself, more cheaply; whatever the
-    # body, it must hold what Werkzeug's request.form holds, so the same answers pass.
-    assert sent_form(body, terminated, sent_fields) == sent_form(body, terminated, werkzeugs)
+def test_a_browsers_answer_body_gets_the_answer_the_form_takes_from_werkzeugs_fields(
+    body, terminated
+):
+    # quiz.forms.sent_answer reads a browser's form itself, more cheaply, and knows a
+    # button's answer without the form; whatever the body, it must take the answer the
+    # form takes from what Werkzeug's request.form holds.
+    assert sent(body, terminated, sent_answer) == sent(body, terminated, by_the_form)
 
 
-@pytest.mark.parametrize("body", BUTTON_BODIES)
-def test_each_buttons_body_gives_the_fields_werkzeug_would_give(body):
-    # The fields of these are kept ready, not parsed for each answer.
-    assert sent_form(body, True, sent_fields) == sent_form(body, True, werkzeugs)
+@pytest.mark.parametrize(("body", "said_true"), BUTTON_ANSWERS.items())
+def test_each_buttons_answer_is_the_one_the_form_takes_from_its_body(body, said_true):
+    # These are looked up, not read by the form, for each answer.
+    assert sent(body, True, by_the_form) is said_true
+    assert sent(body, True, sent_answer) is said_true
 
 
-def werkzeugs(request):
-    """What Werkzeug's own parser finds."""
-    return request.form
+def by_the_form(request):
+    """The answer the form takes from what Werkzeug's own parser finds."""
+    return form_answer(request.form)
 
 
-def sent_form(body: bytes, terminated: bool, read) -> dict[str, list[str]]:
-    """The fields `read` finds in `body`, sent as a browser sends a card's form."""
+def sent(body: bytes, terminated: bool, read):
+    """What `read` takes from `body`, sent as a browser sends a card's form."""
     environ = {"wsgi.input_terminated": True} if terminated else {}
     with APP.test_request_context(
         ANSWER,
@@ -255,4 +259,4 @@ def sent_form(body: bytes, terminated: bool, read) -> dict[str, list[str]]:
         content_type=URLENCODED,
         environ_overrides=environ,
     ):
-        return read(request).to_dict(flat=False)
+        return read(request)

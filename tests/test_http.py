@@ -306,7 +306,7 @@ def test_an_unexpected_failure_is_a_friendly_500_without_a_traceback(fresh_app, 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("quiz.views.AnswerForm.validate", broken)
+    monkeypatch.setattr("quiz.views.sent_answer", broken)
     fresh_app.config["TESTING"] = False
     fresh_app.config["PROPAGATE_EXCEPTIONS"] = False
     response = answer(fresh_app.test_client(), deck, 1, True)
@@ -516,7 +516,7 @@ def test_the_schools_own_contact_is_on_the_help_page_slide_handout_and_card(path
     ["multipart/form-data", "application/x-www-form-urlencoded; charset=utf-8"],
 )
 def test_an_answer_sent_another_way_a_browser_can_is_still_accepted(client, deck, content_type):
-    # Only the exact form a browser sends is read by quiz.forms.sent_fields itself; any
+    # Only the exact form a browser sends is read by quiz.forms.sent_answer itself; any
     # other is Werkzeug's, which takes these as it always did.
     response = client.post(f"/quiz/{deck.id}/1", data={"answer": "T"}, content_type=content_type)
     assert response.status_code == 200

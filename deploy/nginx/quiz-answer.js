@@ -18,7 +18,7 @@
 
 import fs from 'fs';
 
-// The bodies the buttons send (quiz/forms.py, BUTTON_BODIES), and the half of the file
+// The bodies the buttons send (quiz/forms.py, BUTTON_ANSWERS), and the half of the file
 // each answer is: 0 for True, 1 for False.
 const HALF = {
     'answer=T': 0,
