@@ -2,8 +2,8 @@
 matched.
 
 Werkzeug matches a card's address (`/quiz/<deck_id>/<int:number>`, two parts to convert)
-in about 13 µs where the home page's `/` takes 4: a tenth of what a card costs beyond a
-bare Flask page under gunicorn (bench/PROFILE.md). Pupils ask for the same few dozen
+in about 13 µs where the home page's `/` takes 4: a third of what a card cost beyond a
+bare Flask page in the app (bench/PROFILE.md). Pupils ask for the same few dozen
 addresses again and again, so what each matched is kept and looked up.
 
 Only GET and HEAD, as only their pages are kept (quiz/pages.py): an answer's POST is
