@@ -8,19 +8,18 @@ fixture that maps paths to its files."""
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import statistics
 import subprocess
 
-import pdfplumber
 import pytest
 from playwright.sync_api import expect
 
 from quiz import create_app
 from tests.browser import axe_violations, tab_stops, wait_until_styled
 from tests.helpers import cards_that_differ, lesson_paths, serve
+from tests.pdf import drawn_letters
 
 PROJECTORS = [(1024, 768), (1280, 720)]
 
@@ -665,7 +664,7 @@ def printed_pages(page, path: str) -> tuple[list[str], list[int], list[float]]:
     """Print `path` to PDF as Chromium does; return each page's text in reading order, how
     far down each page the print reaches, above its page number, as a share of the page's
     height (pdftotext, from Debian's poppler-utils), and the size in points of every
-    character printed (pdfplumber)."""
+    character printed (PDFium)."""
     page.goto(path)
     wait_until_styled(page)
     pdf = page.pdf(format="A4", prefer_css_page_size=True)
@@ -687,13 +686,7 @@ def printed_pages(page, path: str) -> tuple[list[str], list[int], list[float]]:
         words = re.findall(r'yMax="([\d.]+)">([^<]+)</word>', sheet)
         # The last four words are the page number's "Page N of M", at the foot.
         filled.append(max(float(bottom) for bottom, _ in words[:-4]) / height)
-    with pdfplumber.open(io.BytesIO(pdf)) as document:
-        sizes = [
-            round(char["size"], 1)
-            for sheet in document.pages
-            for char in sheet.chars
-            if char["text"].strip()
-        ]
+    sizes = [round(letter["size"], 1) for *_, letters in drawn_letters(pdf) for letter in letters]
     return pages(), filled, sizes
 
 

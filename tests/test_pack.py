@@ -9,7 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pdfplumber
 import pytest
 from playwright.sync_api import expect
 from pptx import Presentation
@@ -19,6 +18,7 @@ from quiz.config import ROOT
 from quiz.export import static_app
 from tests.browser import axe_violations, wait_until_styled
 from tests.helpers import assert_help_and_exit, page_text
+from tests.pdf import page_sizes
 
 SITE = ROOT / "site"
 REGENERATE = "flask --app app pack site"
@@ -87,10 +87,10 @@ def test_the_pack_holds_the_lesson_as_powerpoint_and_the_teachers_pages_as_pdfs(
             assert len(shown) == 4 + 2 * cards, (shape, key)
     pages = {}
     for key in ("notes", "handout", "quick"):
-        with pdfplumber.open(fresh / files[key]) as pdf:
-            pages[key] = len(pdf.pages)
-            # A4, as the pages' print styles ask.
-            assert round(pdf.pages[0].width) == 595 and round(pdf.pages[0].height) == 842
+        sizes = page_sizes(fresh / files[key])
+        pages[key] = len(sizes)
+        # A4, as the pages' print styles ask.
+        assert [round(side) for side in sizes[0]] == [595, 842]
     print(f"PDF pages: {pages}")
     assert pages["quick"] == 1, "the quick start prints on one side of A4"
     # At 12 pt, as the print tests ask, every card's handout takes both sides of a sheet.

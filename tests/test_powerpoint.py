@@ -10,8 +10,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 import pytest
 from click.testing import CliRunner
 from pptx import Presentation
@@ -20,6 +18,7 @@ from pptx.util import Inches, Pt
 
 from quiz.classroom import SLIDE_SHAPES
 from quiz.powerpoint import SHAPES, build, slides_command
+from tests.pdf import drawn_letters
 
 EMU_PER_POINT = 12700
 CHOSEN = (1, 2, 5)
@@ -281,39 +280,6 @@ def boxes(slide) -> list[tuple[float, float, float, float]]:
         for shape in slide.shapes
         if shape.has_text_frame and shape.text_frame.text
     ]
-
-
-@pytest.mark.parametrize("which", ["every card", "every card 4:3"])
-def drawn_letters(pdf: Path) -> list[tuple[float, float, str, list[dict]]]:
-    """Each page of the render: its width, height, text, and every letter drawn on it (not
-    spaces), with its size and where it sits in points from the top left: as pdfplumber
-    gives them (top is the bottom less the size), read by PDFium, which is four times
-    faster."""
-    pages = []
-    document = pdfium.PdfDocument(pdf)
-    for page in document:
-        width, height = page.get_size()
-        text = page.get_textpage()
-        letters = []
-        for index in range(text.count_chars()):
-            letter = text.get_text_range(index, 1)
-            if not letter.strip() or pdfium_c.FPDFText_IsGenerated(text, index) == 1:
-                continue
-            left, bottom, right, _top = text.get_charbox(index, loose=True)
-            size = pdfium_c.FPDFText_GetFontSize(text, index)
-            letters.append(
-                {
-                    "text": letter,
-                    "x0": left,
-                    "x1": right,
-                    "top": height - bottom - size,
-                    "bottom": height - bottom,
-                    "size": size,
-                }
-            )
-        pages.append((width, height, text.get_text_range(), letters))
-    document.close()
-    return pages
 
 
 @pytest.mark.parametrize("which", ["every card", "every card 4:3"])
