@@ -710,6 +710,21 @@ def assert_printed_as_schools_need(page, pages: list[str], sizes: list[float], h
     page.emulate_media(media="screen")
 
 
+def test_a_prints_letters_are_read_at_the_size_they_are_printed(browser):
+    # The print tests only set floors (nothing under 11 pt): letters read too large, as
+    # Chromium's 96-to-the-inch drawing read without the page's scale reads 9 pt as
+    # 12, would pass them.
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_content('<p style="font-size: 9pt">Small</p><p style="font-size: 12pt">Body</p>')
+    printed = page.pdf(format="A4")
+    context.close()
+    ((_, _, text, letters),) = drawn_letters(printed)
+    assert "Small" in text and "Body" in text
+    sizes = {letter["text"]: round(letter["size"], 1) for letter in letters}
+    assert [sizes[letter] for letter in "SmallBody"] == [9.0] * 5 + [12.0] * 4
+
+
 def flat(text: str) -> str:
     return " ".join(text.split())
 
